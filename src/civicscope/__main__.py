@@ -1,0 +1,5 @@
+"""Entry point for ``python -m civicscope``."""
+
+from civicscope.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Actor-level outputs: sentence annotation, evaluation on gold data, candidates and networks."""

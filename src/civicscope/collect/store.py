@@ -1,0 +1,143 @@
+"""The raw directory: frozen snapshots by doc_id and a manifest that survives interruption.
+
+Each finished item is appended to a journal (one JSON line, flushed and fsynced) before the
+next one starts; the manifest TSV is rewritten from manifest + journal at the end of a run and
+at the start of the next one. A run killed at any point therefore loses at most the item in
+flight, and a restart never writes the same doc_id twice.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import logging
+import os
+import threading
+from pathlib import Path
+from typing import Any, Mapping
+
+import pandas as pd
+
+from civicscope.io import atomic_path, write_json, write_tsv
+
+logger = logging.getLogger(__name__)
+
+MANIFEST_COLUMNS: tuple[str, ...] = (
+    "doc_id",
+    "source_id",
+    "kind",
+    "url",
+    "final_url",
+    "fetched_at",
+    "http_status",
+    "content_type",
+    "bytes",
+    "sha256",
+    "status",
+    "reason",
+    "raw_path",
+    "genre",
+    "publisher",
+    "actor",
+    "lang_hint",
+    "date_hint",
+    "title_hint",
+    "robots_override",
+    "detail",
+)
+MANIFEST_NAME = "manifest.tsv"
+JOURNAL_NAME = "manifest.journal.jsonl"
+RAW_EXTENSIONS = ("html", "pdf", "txt")
+
+
+def utc_now() -> str:
+    """Return the current UTC time as ``YYYY-MM-DDTHH:MM:SSZ``."""
+    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def read_manifest(path: str | Path) -> list[dict[str, str]]:
+    """Read a manifest TSV as a list of string dicts (missing columns filled with '')."""
+    path = Path(path)
+    if not path.is_file():
+        return []
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    return [{c: (row.get(c) or "") for c in MANIFEST_COLUMNS} for row in rows]
+
+
+def _clean(value: Any) -> str:
+    # tabs and newlines would break the TSV; details can contain both
+    text = "" if value is None else str(value)
+    return " ".join(text.split()) if any(ch in text for ch in "\t\r\n") else text
+
+
+class RawStore:
+    """Snapshots, headers and manifest of one raw directory."""
+
+    def __init__(self, raw_dir: str | Path) -> None:
+        self.dir = Path(raw_dir)
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.manifest_path = self.dir / MANIFEST_NAME
+        self.journal_path = self.dir / JOURNAL_NAME
+        self._lock = threading.Lock()
+        self.rows: dict[str, dict[str, str]] = {}
+        for row in read_manifest(self.manifest_path):
+            self.rows[row["doc_id"]] = row
+        self._replay_journal()
+        if self.journal_path.exists():
+            self.finalize()  # fold what an interrupted run left into the manifest
+
+    def _replay_journal(self) -> None:
+        if not self.journal_path.exists():
+            return
+        with open(self.journal_path, encoding="utf-8") as handle:
+            for line in handle:
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError:
+                    continue  # a line cut by a kill: that item is simply redone
+                self.rows[row["doc_id"]] = {c: _clean(row.get(c)) for c in MANIFEST_COLUMNS}
+
+    def cached(self, doc_id: str) -> bool:
+        """Tell whether ``doc_id`` already has an ``ok`` snapshot on disk."""
+        row = self.rows.get(doc_id)
+        return bool(row and row["status"] == "ok" and row["raw_path"] and (self.dir / row["raw_path"]).is_file())
+
+    def previous(self, doc_id: str) -> dict[str, str] | None:
+        """Return the manifest row already recorded for ``doc_id``, if any."""
+        return self.rows.get(doc_id)
+
+    def save_snapshot(self, doc_id: str, ext: str, body: bytes, headers: Mapping[str, Any]) -> str:
+        """Write raw bytes and their headers; return the raw path relative to the raw dir."""
+        if ext not in RAW_EXTENSIONS:
+            raise ValueError(f"unknown raw extension {ext!r}")
+        for other in RAW_EXTENSIONS:
+            stale = self.dir / f"{doc_id}.{other}"
+            if other != ext and stale.exists():
+                stale.unlink()  # a refresh changed the type: keep one snapshot per doc_id
+        name = f"{doc_id}.{ext}"
+        with atomic_path(self.dir / name) as tmp:
+            tmp.write_bytes(body)
+        write_json(dict(headers), self.dir / f"{doc_id}.headers.json")
+        return name
+
+    def record(self, row: Mapping[str, Any]) -> None:
+        """Append one finished item to the journal (durable before returning)."""
+        clean = {c: _clean(row.get(c)) for c in MANIFEST_COLUMNS}
+        line = json.dumps(clean, ensure_ascii=False, sort_keys=True) + "\n"
+        with self._lock:
+            with open(self.journal_path, "a", encoding="utf-8") as handle:
+                handle.write(line)
+                handle.flush()
+                os.fsync(handle.fileno())
+            self.rows[clean["doc_id"]] = clean
+
+    def finalize(self) -> Path:
+        """Rewrite the manifest (sorted by doc_id) from all rows and drop the journal."""
+        with self._lock:
+            table = pd.DataFrame([self.rows[k] for k in sorted(self.rows)], columns=list(MANIFEST_COLUMNS))
+            write_tsv(table, self.manifest_path, sort_by=["doc_id"])
+            if self.journal_path.exists():
+                self.journal_path.unlink()
+        return self.manifest_path

@@ -1,0 +1,1 @@
+"""spaCy processing: sentences, lemmas, entities and actor mentions."""

@@ -1,0 +1,174 @@
+"""Units of analysis: whole documents or paragraph chunks, with their ids, spans and lemma texts."""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import pandas as pd
+
+logger = logging.getLogger(__name__)
+
+UNITS = ("document", "chunk")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_WORD = re.compile(r"\S+")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A chunk of a document's text: ``text[start:end]`` holding ``n_words`` words."""
+
+    start: int
+    end: int
+    n_words: int
+
+
+def chunk_id(doc_id: str, k: int) -> str:
+    """Return the id of chunk ``k`` of a document; zero-padded so that string order is reading order."""
+    return f"{doc_id}#c{k:04d}"
+
+
+def shard_of(doc_id: str, n_shards: int) -> int:
+    """Return the shard of a document (``int(doc_id, 16) % n_shards``, as every sharded stage does)."""
+    return int(doc_id, 16) % n_shards
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) spans of the non-blank paragraphs of ``text``."""
+    spans, start = [], 0
+    for match in _PARAGRAPH_BREAK.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    out = []
+    for s, e in spans:
+        chunk = text[s:e]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            out.append((s + lead, s + len(chunk.rstrip())))
+    return out
+
+
+def paragraph_chunks(text: str, chunk_words: int) -> list[Span]:
+    """Pack consecutive paragraphs into chunks of at most ``chunk_words`` words.
+
+    A paragraph longer than ``chunk_words`` is cut into word windows of that size, because an
+    encoder truncates whatever goes past its input length and would silently ignore the rest.
+    A text without words gives no chunk.
+    """
+    if chunk_words < 1:
+        raise ValueError("chunk_words must be at least 1")
+    pieces: list[Span] = []
+    for start, end in _paragraphs(text):
+        words = list(_WORD.finditer(text, start, end))
+        for i in range(0, len(words), chunk_words):
+            window = words[i : i + chunk_words]
+            pieces.append(Span(window[0].start(), window[-1].end(), len(window)))
+    chunks: list[Span] = []
+    for piece in pieces:
+        if chunks and chunks[-1].n_words + piece.n_words <= chunk_words:
+            last = chunks[-1]
+            chunks[-1] = Span(last.start, piece.end, last.n_words + piece.n_words)
+        else:
+            chunks.append(piece)
+    return chunks
+
+
+def load_documents(path: str | Path, keep_duplicates: bool = False) -> pd.DataFrame:
+    """Read documents.parquet, drop near-duplicates unless asked, and sort by doc_id."""
+    docs = pd.read_parquet(path)
+    missing = {"doc_id", "text"} - set(docs.columns)
+    if missing:
+        from civicscope.cli import UserError
+
+        raise UserError(f"{path} lacks column(s) {sorted(missing)} — pass the extract stage's documents.parquet")
+    if not keep_duplicates and "dup_of" in docs.columns:
+        dup = docs["dup_of"].notna() & (docs["dup_of"].astype(str) != "")
+        if dup.any():
+            logger.info("dropping %d near-duplicate document(s)", int(dup.sum()))
+        docs = docs.loc[~dup]
+    docs = docs.assign(text=docs["text"].fillna("").astype(str))
+    return docs.sort_values("doc_id", kind="mergesort").reset_index(drop=True)
+
+
+def build_units(docs: pd.DataFrame, unit: str, chunk_words: int) -> pd.DataFrame:
+    """Return one row per unit: ``unit_id, doc_id, start, end, n_words, text``, sorted by unit_id.
+
+    For ``document`` the unit is the whole text (id = doc_id); for ``chunk`` it is each paragraph
+    chunk (id = ``{doc_id}#cNNNN``). Documents without words give no unit.
+    """
+    if unit not in UNITS:
+        raise ValueError(f"unit must be one of {UNITS}, not {unit!r}")
+    rows = []
+    for doc_id, text in zip(docs["doc_id"], docs["text"]):
+        chunks = paragraph_chunks(text, chunk_words)
+        if not chunks:
+            continue
+        if unit == "document":
+            rows.append((doc_id, doc_id, 0, len(text), sum(c.n_words for c in chunks), text))
+        else:
+            for k, c in enumerate(chunks):
+                rows.append((chunk_id(doc_id, k), doc_id, c.start, c.end, c.n_words, text[c.start : c.end]))
+    units = pd.DataFrame(rows, columns=["unit_id", "doc_id", "start", "end", "n_words", "text"])
+    return units.sort_values("unit_id", kind="mergesort").reset_index(drop=True)
+
+
+def read_sentences(paths: Iterable[str | Path]) -> pd.DataFrame:
+    """Concatenate sentence shards (``doc_id, i, text, lemmas``), sorted by doc_id then i."""
+    frames = [pd.read_parquet(p, columns=["doc_id", "i", "text", "lemmas"]) for p in paths]
+    if not frames:
+        return pd.DataFrame(columns=["doc_id", "i", "text", "lemmas"])
+    sents = pd.concat(frames, ignore_index=True)
+    sents["lemmas"] = sents["lemmas"].fillna("").astype(str)
+    sents["text"] = sents["text"].fillna("").astype(str)
+    return sents.sort_values(["doc_id", "i"], kind="mergesort").reset_index(drop=True)
+
+
+def _locate(text: str, sentences: Sequence[str]) -> list[int]:
+    """Return the character offset of each sentence in ``text``, searching forward in order.
+
+    A sentence that cannot be found verbatim (the NLP stage may normalise spaces) takes the
+    position reached so far, so it falls in the chunk being read.
+    """
+    positions, cursor = [], 0
+    for sentence in sentences:
+        probe = sentence.strip()
+        pos = text.find(probe, cursor) if probe else -1
+        if pos < 0:
+            positions.append(cursor)
+        else:
+            positions.append(pos)
+            cursor = pos + len(probe)
+    return positions
+
+
+def attach_lemmas(units: pd.DataFrame, docs: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Add a ``lemmas`` column to ``units``: the lemmas of the sentences that fall in each unit.
+
+    A unit whose sentences have no lemmas falls back to its lower-cased text, so no unit is empty.
+    """
+    by_doc = {doc_id: group for doc_id, group in sentences.groupby("doc_id", sort=False)}
+    texts = dict(zip(docs["doc_id"], docs["text"]))
+    lemmas: dict[str, list[str]] = {uid: [] for uid in units["unit_id"]}
+    for doc_id, doc_units in units.groupby("doc_id", sort=False):
+        group = by_doc.get(doc_id)
+        if group is None:
+            continue
+        ids = doc_units["unit_id"].tolist()
+        starts = doc_units["start"].tolist()
+        positions = _locate(texts.get(doc_id, ""), group["text"].tolist())
+        for pos, lemma in zip(positions, group["lemmas"].tolist()):
+            k = max(0, bisect.bisect_right(starts, pos) - 1)
+            if lemma:
+                lemmas[ids[k]].append(lemma)
+    joined = [" ".join(lemmas[uid]) for uid in units["unit_id"]]
+    n_missing = sum(1 for j in joined if not j)
+    if n_missing:
+        logger.warning("%d unit(s) have no lemmas; their lower-cased text is used instead", n_missing)
+    out = units.copy()
+    out["lemmas"] = [j if j else t.lower() for j, t in zip(joined, out["text"])]
+    return out

@@ -1,0 +1,64 @@
+# Config validation, shared constants and target functions. Paths live only in the .smk files.
+import sys
+from pathlib import Path
+
+from civicscope.config import check_config
+
+# Fail fast, before any job, with a message that names the offending key.
+check_config(config, workflow.source_path("../schemas/config.schema.yaml"))
+
+
+# Every rule calls the package through the Python running Snakemake (the project's venv), never whatever
+# `python` comes first on PATH.
+CLI = f'"{sys.executable}" -m civicscope'
+
+SHARDS = list(range(config["nlp"]["n_shards"]))
+RAW = "corpus/raw"
+INTERIM = "corpus/interim"
+TABLES = "results/tables"
+FIGURES = "results/figures"
+METRICS = "results/metrics"
+NETWORKS = "results/networks"
+
+FIGURE_NAMES = [
+    "corpus_composition",
+    "stance_over_time",
+    "topic_prevalence",
+    "topic_stance_heatmap",
+    "stance_network",
+    "stance_evaluation",
+    "topic_quality",
+]
+
+
+def source_files(wildcards=None):
+    """Local files named in the sources table, so that editing one re-runs collection."""
+    from civicscope.collect.sources import local_source_files
+
+    return local_source_files(config["sources"])
+
+
+def model_args(models):
+    """spaCy pipelines per language as repeated --model LANG=NAME arguments."""
+    return " ".join(f"--model {lang}={name}" for lang, name in sorted(models.items()))
+
+
+def all_targets():
+    """Everything `snakemake` builds by default."""
+    targets = [
+        f"{INTERIM}/documents.parquet",
+        f"{TABLES}/rejects.csv",
+        f"{TABLES}/statements.csv",
+        f"{TABLES}/stance_by_actor_period.csv",
+        f"{TABLES}/stance_by_type_period.csv",
+        f"{TABLES}/actor_candidates.csv",
+        f"{NETWORKS}/actors.gexf",
+        f"{NETWORKS}/stance.gexf",
+        f"{METRICS}/actors_eval.json",
+        f"{METRICS}/stance_eval.json",
+        f"{TABLES}/topic_info.csv",
+        f"{TABLES}/topic_quality.csv",
+        "results/run_info.json",
+    ]
+    targets += expand(f"{FIGURES}/{{name}}.{{ext}}", name=FIGURE_NAMES, ext=["pdf", "png", "csv"])
+    return targets
