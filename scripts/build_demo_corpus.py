@@ -31,6 +31,7 @@ import random
 import re
 import sys
 import tempfile
+import unicodedata
 import zoneinfo
 from pathlib import Path
 from typing import Any, Iterable
@@ -50,19 +51,32 @@ TSV_COLUMNS = ("source_id", "kind", "location", "genre", "publisher", "actor", "
 TIMEZONES = {"fr": "Europe/Paris", "en": "Europe/London"}
 YEAR_RANGE = (2010, 2025)
 
-# Cue words used only to pick a tiny corpus that shows both postures; the real stance
+# The end-to-end test corpus, chosen by hand: a syndicated pair, early confrontation and later
+# cooperation in both languages, one report per language, one bad file. Missing ids (renamed
+# sources) are replaced automatically by pick_tiny, which also checks the coverage rules.
+TINY_PREFERRED = (
+    "fr-22-uber-rejoint-uitp", "fr-22-uber-rejoint-uitp--news_site",  # syndicated pair, cooperation
+    "fr-13-uberpop-suspendu", "en-05-cpuc-ridesharing-cease-desist",  # early confrontation
+    "fr-33-citymapper-billets-lyon", "en-27-airbnb-city-portal",  # later cooperation
+    "fr-28-rapport-civic-tech-commande-publique", "en-12-platforms-city-gates-report",  # PDF reports
+    "broken-report",  # rejected at extraction
+)
+
+# Cue words used only to check (and, if needed, complete) the tiny corpus; the real stance
 # method lives in the package.
 CONFRONTATION_CUES = (
     "interdi", "amende", "recours", "tribunal", "procès", "contentieux", "conflit", "s'oppose",
-    "opposition", "bras de fer", "sanction", "mise en demeure", "contre-pouvoir", "plainte",
+    "opposition", "bras de fer", "sanction", "mise en demeure", "contre-pouvoir", "plainte", "condamn",
+    "grève", "manifest", "illégal", "poursuiv", "suspend",
     "lawsuit", "sued", "court", "ban", "fine", "fined", "appeal", "protest", "dispute", "clash",
-    "oppose", "refused", "revok", "confrontation",
+    "oppose", "refused", "revok", "confrontation", "cease-and-desist", "illegal", "strike",
 )
 COOPERATION_CUES = (
-    "partenariat", "convention", "coopér", "collabor", "accord", "partage de données",
-    "partager leurs données", "co-construction", "ensemble", "rejoint", "contrat",
-    "partnership", "agreement", "cooperat", "collaborat", "data-sharing", "data sharing",
-    "joined", "service contract", "work with", "worked with", "together",
+    "partenariat", "partenaire", "convention", "coopér", "collabor", "accord", "partage des données",
+    "partager leurs données", "co-construction", "aux côtés", "adhésion", "rejoint", "contrat",
+    "main tendue", "travailler avec",
+    "partnership", "partner", "agreement", "cooperat", "collaborat", "data-sharing", "data sharing",
+    "joined", "joins", "service contract", "work with", "worked with", "together",
 )
 
 
@@ -233,8 +247,6 @@ def inline_html(text: str) -> Markup:
 
 def slugify(text: str) -> str:
     """Return an ASCII slug for URLs and ids."""
-    import unicodedata
-
     norm = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
     return re.sub(r"[^a-z0-9]+", "-", norm).strip("-")
 
@@ -288,6 +300,7 @@ def make_env(templates: Path) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["a"] = _attr
+    env.filters["slug"] = slugify
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "indent": 2}
     return env
 
@@ -316,16 +329,16 @@ def page_context(
     authors = rng.sample(L["comment_authors"], n_comments)
     texts = rng.sample(L["comments"], n_comments)
     comments = []
-    comment_day = day
+    c_when = when
     for i, (who, text) in enumerate(zip(authors, texts)):
-        comment_day = comment_day + dt.timedelta(days=rng.randint(0, 4))
-        c_when = local_datetime(comment_day, lang, rng)
+        # Readers answer after publication: each comment comes 40 min to 2 days after the previous one.
+        c_when = c_when + dt.timedelta(minutes=rng.randint(40, 2880))
         comments.append({
             "id": 1000 + rng.randint(0, 8999) * 10 + i,
             "author": who,
             "text": text,
             "datetime": c_when.isoformat(),
-            "date_human": human_date(comment_day, lang, L["months"]),
+            "date_human": human_date(c_when.date(), lang, L["months"]),
             "time_human": c_when.strftime("%H:%M" if lang == "fr" else "%I:%M %p").lstrip("0"),
         })
     words = sum(len(str(c).split()) for _, c in blocks)
@@ -346,13 +359,11 @@ def page_context(
         "site": site,
         "site_name": site_name,
         "domain": domain,
-        "url": f"https://www.{domain}/{day.year}/{day.month:02d}/{path_slug}/",
+        "url": f"https://www.{domain}/{day.year}/{day.month:02d}/{day.day:02d}/{path_slug}/",
         "title": title,
         "author": author,
         "description": description,
         "blocks": html_blocks,
-        "has_body": bool(blocks),
-        "day": day,
         "year": day.year,
         "date_iso": day.isoformat(),
         "datetime_iso": when.isoformat(),
@@ -526,11 +537,14 @@ def render_pdf(src: Source, furniture: dict[str, Any]) -> bytes:
     story += [Paragraph(pdf_inline(line), meta_style) for line in meta_lines]
     story.append(NextPageTemplate("body"))
     headings = [c for k, c in blocks if k == "h2"]
+    # Number report sections unless the author already did.
+    numbered = is_report and not any(re.match(r"^(\d+|[IVX]+)[.)]?\s", h) for h in headings)
     if is_report:
         story.append(Spacer(1, 1.2 * cm))
         if headings:
             story.append(Paragraph(pdf_inline(lab["contents"]), h2))
-            story += [Paragraph(pdf_inline(f"{i}. {t}"), toc_style) for i, t in enumerate(headings, 1)]
+            story += [Paragraph(pdf_inline(f"{i}. {t}" if numbered else t), toc_style)
+                      for i, t in enumerate(headings, 1)]
         story.append(PageBreak())
     else:
         story.append(Spacer(1, 0.8 * cm))
@@ -538,7 +552,7 @@ def render_pdf(src: Source, furniture: dict[str, Any]) -> bytes:
     for kind, content in blocks:
         if kind == "h2":
             n_heading += 1
-            label = f"{n_heading}. {content}" if is_report else content
+            label = f"{n_heading}. {content}" if numbered else content
             story.append(Paragraph(pdf_inline(label), h2))
         elif kind == "h3":
             story.append(Paragraph(pdf_inline(content), h3))
@@ -655,6 +669,9 @@ def write_bytes(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; outputs are ordinary repository files
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
@@ -741,8 +758,9 @@ def tsv_bytes(rows: Iterable[Output]) -> bytes:
     lines = ["\t".join(TSV_COLUMNS)]
     for o in sorted(rows, key=lambda r: r.source_id):
         fields = (o.source_id, "file", o.location, o.genre, o.publisher, "", o.lang)
-        if any("\t" in f or "\n" in f for f in fields):
-            raise ValueError(f"tab or newline in a sources.tsv field of {o.source_id}")
+        if any(ch in f for f in fields for ch in '\t\n"'):
+            # The TSV is written unquoted; a tab, newline or double quote would break readers.
+            raise ValueError(f"tab, newline or double quote in a sources.tsv field of {o.source_id}")
         lines.append("\t".join(fields))
     return ("\n".join(lines) + "\n").encode("utf-8")
 
@@ -753,16 +771,45 @@ def cue_count(text: str, cues: tuple[str, ...]) -> int:
     return sum(len(re.findall(r"(?<![\w])" + re.escape(c), low)) for c in cues)
 
 
-def pick_tiny(outputs: list[Output]) -> list[Output]:
-    """Choose 8-10 files for the end-to-end test.
+def tiny_problems(rows: list[Output]) -> list[str]:
+    """Return the coverage rules of the tiny corpus that ``rows`` break (empty when all hold)."""
+    problems = []
+    good = [o for o in rows if not o.bad]
+    if not 8 <= len(rows) <= 10:
+        problems.append(f"{len(rows)} rows, want 8-10")
+    for what, values in (("lang", LANGS), ("fmt", ("html", "pdf"))):
+        missing = set(values) - {getattr(o, what) for o in good}
+        if missing:
+            problems.append(f"no good document with {what} {sorted(missing)}")
+    years = [o.date.year for o in good]
+    if not years or max(years) - min(years) < 2:
+        problems.append("good documents are not at least two years apart")
+    ids = {o.source_id for o in rows}
+    if not any(o.syndicated_of in ids for o in rows):
+        problems.append("no syndicated pair")
+    if sum(o.bad for o in rows) != 1:
+        problems.append("want exactly one bad file")
+    if not any(cue_count(o.text, CONFRONTATION_CUES) for o in good):
+        problems.append("no confrontation cue")
+    if not any(cue_count(o.text, COOPERATION_CUES) for o in good):
+        problems.append("no cooperation cue")
+    return problems
 
-    Covers French and English, HTML and PDF, one syndicated pair, one bad file, years at least two
-    apart, and documents with confrontation and with cooperation cues. Short documents are
-    preferred so the test stays fast.
+
+def pick_tiny(outputs: list[Output]) -> list[Output]:
+    """Choose 8-10 files for the end-to-end test: the preferred ids, completed automatically.
+
+    The completion covers French and English, HTML and PDF, one syndicated pair, one bad file,
+    years at least two apart, and documents with confrontation and cooperation cues; short
+    documents are preferred so the test stays fast.
     """
-    good = [o for o in outputs if not o.bad and not o.syndicated_of]
     by_id = {o.source_id: o for o in outputs}
-    chosen: dict[str, Output] = {}
+    chosen = {sid: by_id[sid] for sid in TINY_PREFERRED if sid in by_id}
+    # A copy is only useful with its original, and the other way round.
+    for sid, o in list(chosen.items()):
+        if o.syndicated_of and o.syndicated_of not in chosen:
+            del chosen[sid]
+    good = [o for o in outputs if not o.bad and not o.syndicated_of]
 
     def add(o: Output | None) -> None:
         if o is not None and len(chosen) < 10:
@@ -772,27 +819,33 @@ def pick_tiny(outputs: list[Output]) -> list[Output]:
         cands = [c for c in cands if c.source_id not in chosen]
         return max(cands, key=lambda c: (score(c), -len(c.text), c.source_id), default=None)
 
-    def conf(o: Output) -> float:
+    def conf(o: Output) -> int:
         return cue_count(o.text, CONFRONTATION_CUES) - cue_count(o.text, COOPERATION_CUES)
 
-    def coop(o: Output) -> float:
-        return -conf(o)
-
-    copies = sorted((o for o in outputs if o.syndicated_of), key=lambda o: (len(o.text), o.source_id))
-    if copies:
-        add(by_id[copies[0].syndicated_of])
-        add(copies[0])
-    add(by_id.get("broken-report"))
+    rows = list(chosen.values())
+    if not any(o.syndicated_of in chosen for o in rows):
+        copies = sorted((o for o in outputs if o.syndicated_of), key=lambda o: (len(o.text), o.source_id))
+        if copies:
+            add(by_id[copies[0].syndicated_of])
+            add(copies[0])
+    if not any(o.bad for o in chosen.values()):
+        add(by_id.get("broken-report"))
     for lang in LANGS:
-        html_docs = [o for o in good if o.lang == lang and o.fmt == "html"]
-        early = sorted(html_docs, key=lambda o: o.date)[: max(1, len(html_docs) // 2)]
-        late = sorted(html_docs, key=lambda o: o.date)[len(html_docs) // 2:]
-        add(best(early, conf))  # the research hypothesis: early confrontation...
-        add(best(late or html_docs, coop))  # ...later cooperation
-    pdfs = [o for o in good if o.fmt == "pdf"]
-    for lang in LANGS:
-        add(best([p for p in pdfs if p.lang == lang], lambda o: -len(o.text)))
-    return sorted(chosen.values(), key=lambda o: o.source_id)
+        mine = sorted((o for o in good if o.lang == lang and o.fmt == "html"), key=lambda o: o.date)
+        have = [o for o in chosen.values() if o.lang == lang and not o.bad]
+        if len(have) < 3 and mine:
+            add(best(mine[: max(1, len(mine) // 2)], conf))  # early confrontation...
+            add(best(mine[len(mine) // 2:] or mine, lambda o: -conf(o)))  # ...later cooperation
+        if not any(o.fmt == "pdf" for o in chosen.values() if o.lang == lang):
+            add(best([o for o in good if o.fmt == "pdf" and o.lang == lang], lambda o: -len(o.text)))
+    for o in sorted(good, key=lambda o: (len(o.text), o.source_id)):
+        if len(chosen) >= 8:
+            break
+        add(o)
+    rows = sorted(chosen.values(), key=lambda o: o.source_id)
+    for problem in tiny_problems(rows):
+        logger.warning("sources_tiny.tsv: %s", problem)
+    return rows
 
 
 def main(argv: list[str] | None = None) -> int:

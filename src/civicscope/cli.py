@@ -22,6 +22,8 @@ COMMANDS: tuple[str, ...] = (
     "extract",
     "nlp",
     "actors",
+    "actors_report",
+    "actors_eval",
     "stance",
     "classify",
     "agreement",

@@ -62,3 +62,25 @@ def all_targets():
     ]
     targets += expand(f"{FIGURES}/{{name}}.{{ext}}", name=FIGURE_NAMES, ext=["pdf", "png", "csv"])
     return targets
+
+
+def collect_flags():
+    """Politeness and safety settings from config as `civicscope collect` options."""
+    c = config.get("collect", {})
+    flags = [
+        f"--delay {c.get('delay_seconds', 2.0)}",
+        f"--timeout {c.get('timeout_seconds', 20)}",
+        f"--max-bytes {c.get('max_bytes', 20000000)}",
+        f"--concurrency {c.get('concurrency', 4)}",
+        f"--user-agent '{c.get('user_agent', 'civicscope')}'",
+    ]
+    if c.get("refresh"):
+        flags.append("--refresh")
+    if c.get("allow_private_hosts"):
+        flags.append("--allow-private-hosts")
+    return " ".join(flags)
+
+
+def shard_files(kind):
+    """All NLP shard outputs of one kind (sentences or mentions), in shard order."""
+    return expand(f"{INTERIM}/nlp/{kind}_{{shard}}.parquet", shard=SHARDS)

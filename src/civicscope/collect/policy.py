@@ -30,7 +30,6 @@ class FetchPolicy:
         max_redirects: redirects followed per item.
         max_bytes: largest body accepted on the wire (checked while streaming).
         max_decoded_bytes: largest body accepted after gzip/deflate decoding.
-        obey_robots: obey robots.txt (a source may still override it with a written reason).
         allow_private_hosts: allow hosts resolving to private/loopback/link-local addresses.
     """
 
@@ -47,7 +46,6 @@ class FetchPolicy:
     max_redirects: int = 5
     max_bytes: int = 20 * MB
     max_decoded_bytes: int = 20 * MB
-    obey_robots: bool = True
     allow_private_hosts: bool = False
 
     @property

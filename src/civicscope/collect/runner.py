@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import collections
-import datetime as dt
 import logging
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -129,11 +129,14 @@ def collect(
         summary.cached = len(items) - len(todo)
         bar = _progress(len(todo), progress, "collect")
 
+        lock = threading.Lock()
+
         def finish(item: Item, outcome: dict[str, Any]) -> None:
             row = item.manifest_row(**outcome)
             store.record(row)
-            summary.add(row)
-            bar.update(1)
+            with lock:
+                summary.add(row)
+                bar.update(1)
 
         for item in (it for it in todo if it.source.kind == "file"):
             finish(item, collect_file(item, store, policy.max_bytes))
@@ -166,8 +169,3 @@ def _run_by_host(items: list[Item], work: Callable[[Item], None], concurrency: i
     with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="collect") as pool:
         for future in [pool.submit(run_host, q) for q in by_host.values()]:
             future.result()
-
-
-def collection_day(fetched_at: str) -> dt.date:
-    """Return the UTC day of a manifest ``fetched_at`` timestamp."""
-    return dt.date.fromisoformat(fetched_at[:10])

@@ -97,7 +97,10 @@ class RawStore:
                     row = json.loads(line)
                 except json.JSONDecodeError:
                     continue  # a line cut by a kill: that item is simply redone
-                self.rows[row["doc_id"]] = {c: _clean(row.get(c)) for c in MANIFEST_COLUMNS}
+                if row.get("_forget"):
+                    self.rows.pop(row["doc_id"], None)
+                else:
+                    self.rows[row["doc_id"]] = {c: _clean(row.get(c)) for c in MANIFEST_COLUMNS}
 
     def cached(self, doc_id: str) -> bool:
         """Tell whether ``doc_id`` already has an ``ok`` snapshot on disk."""
@@ -125,13 +128,23 @@ class RawStore:
     def record(self, row: Mapping[str, Any]) -> None:
         """Append one finished item to the journal (durable before returning)."""
         clean = {c: _clean(row.get(c)) for c in MANIFEST_COLUMNS}
-        line = json.dumps(clean, ensure_ascii=False, sort_keys=True) + "\n"
         with self._lock:
-            with open(self.journal_path, "a", encoding="utf-8") as handle:
-                handle.write(line)
-                handle.flush()
-                os.fsync(handle.fileno())
+            self._append(clean)
             self.rows[clean["doc_id"]] = clean
+
+    def _append(self, entry: Mapping[str, Any]) -> None:
+        with open(self.journal_path, "a", encoding="utf-8") as handle:
+            handle.write(json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    def forget(self, doc_id: str) -> None:
+        """Drop the row of ``doc_id`` (a feed that failed before and works now), durably."""
+        with self._lock:
+            if doc_id not in self.rows:
+                return
+            self._append({"doc_id": doc_id, "_forget": True})
+            del self.rows[doc_id]
 
     def finalize(self) -> Path:
         """Rewrite the manifest (sorted by doc_id) from all rows and drop the journal."""

@@ -1,0 +1,129 @@
+"""One raw snapshot → one document row (or an :class:`ExtractFailure` with a reason code)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from civicscope.collect import reasons
+from civicscope.extract.decode import EncodingFailure, decode_bytes, strip_xml_declaration
+from civicscope.extract.errors import ExtractFailure
+from civicscope.extract.html import HtmlOptions, extract_html
+from civicscope.extract.lang import detect_language
+from civicscope.extract.pdf import PdfOptions, extract_pdf
+from civicscope.extract.text import count_words, paragraphs_from_blocks
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    """Settings of the extract stage.
+
+    Attributes:
+        html: trafilatura settings (comments excluded, tables kept by default).
+        pdf: caps for PDFs.
+        min_words: texts shorter than this are rejected as ``empty_text``.
+        near_duplicate_threshold: Jaccard similarity for near duplicates (None = exact only).
+        verify_sha256: check each snapshot against the manifest hash (``raw_changed``).
+    """
+
+    html: HtmlOptions = field(default_factory=HtmlOptions)
+    pdf: PdfOptions = field(default_factory=PdfOptions)
+    min_words: int = 10
+    near_duplicate_threshold: float | None = 0.8
+    verify_sha256: bool = True
+
+
+def _collected_on(fetched_at: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(fetched_at[:10])
+    except ValueError:
+        return None
+
+
+def _is_web(url: str) -> bool:
+    return url.lower().startswith(("http://", "https://"))
+
+
+def _html(body: bytes, row: Mapping[str, str], day: dt.date | None, options: ExtractOptions) -> dict[str, Any]:
+    try:
+        decoded = decode_bytes(body, row.get("content_type"))
+    except EncodingFailure as exc:
+        raise ExtractFailure(reasons.ENCODING, str(exc)) from exc
+    url = row.get("final_url") or row.get("url") or ""
+    try:
+        result = extract_html(strip_xml_declaration(decoded.text), url if _is_web(url) else None, day, options.html)
+    except Exception as exc:  # noqa: BLE001 - lxml/trafilatura can fail on hostile markup
+        raise ExtractFailure(reasons.HTML_BROKEN, f"{type(exc).__name__}: {exc}") from exc
+    if result is None:
+        raise ExtractFailure(reasons.EMPTY_TEXT, "no main text found in the page")
+    return {"text": result.text, "title": result.title, "author": result.author, "date": result.date,
+            "sitename": result.sitename}
+
+
+def _pdf(body: bytes, day: dt.date | None, options: ExtractOptions) -> dict[str, Any]:
+    result = extract_pdf(body, day, options.pdf)
+    return {"text": result.text, "title": result.title, "author": result.author, "date": result.date,
+            "sitename": None}
+
+
+def _txt(body: bytes, row: Mapping[str, str]) -> dict[str, Any]:
+    try:
+        decoded = decode_bytes(body, row.get("content_type"))
+    except EncodingFailure as exc:
+        raise ExtractFailure(reasons.ENCODING, str(exc)) from exc
+    text = paragraphs_from_blocks(decoded.text)
+    first = text.split("\n\n", 1)[0] if text else ""
+    title = first.lstrip("# ").strip() if 0 < len(first) <= 200 else None
+    return {"text": text, "title": title, "author": None, "date": None, "sitename": None}
+
+
+def extract_document(row: Mapping[str, str], raw_dir: Path, options: ExtractOptions) -> dict[str, Any]:
+    """Build one documents.parquet row from a manifest row whose status is ``ok``.
+
+    Raises:
+        ExtractFailure: with the reason the document cannot be used.
+    """
+    path = raw_dir / row["raw_path"]
+    if not path.is_file():
+        raise ExtractFailure(reasons.RAW_MISSING, f"{row['raw_path']} not found in {raw_dir}")
+    body = path.read_bytes()
+    sha = hashlib.sha256(body).hexdigest()
+    if options.verify_sha256 and row.get("sha256") and sha != row["sha256"]:
+        raise ExtractFailure(reasons.RAW_CHANGED, f"{row['raw_path']} no longer matches the manifest sha256")
+    day = _collected_on(row.get("fetched_at", ""))
+    kind = path.suffix.lstrip(".")
+    if kind == "pdf":
+        found = _pdf(body, day, options)
+    elif kind == "txt":
+        found = _txt(body, row)
+    else:
+        found = _html(body, row, day, options)
+    text = found["text"]
+    n_words = count_words(text)
+    if n_words < options.min_words:
+        raise ExtractFailure(reasons.EMPTY_TEXT, f"{n_words} words (minimum {options.min_words})")
+    lang, _prob = detect_language(text, row.get("lang_hint", ""))
+    date = row.get("date_hint") or found["date"]
+    return {
+        "doc_id": row["doc_id"],
+        "source_id": row["source_id"],
+        "url": row["url"],
+        "title": row.get("title_hint") or found["title"],
+        "author": found["author"],
+        "date": date or None,
+        "year": int(date[:4]) if date else None,
+        "sitename": found["sitename"],
+        "genre": row.get("genre") or None,
+        "publisher": row.get("publisher") or None,
+        "actor": row.get("actor") or None,
+        "lang": lang,
+        "text": text,
+        "n_words": n_words,
+        "sha256": sha,
+    }

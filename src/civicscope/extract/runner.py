@@ -1,0 +1,137 @@
+"""Run the extract stage: raw directory → documents.parquet + rejects.csv."""
+
+from __future__ import annotations
+
+import collections
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from civicscope.cli import UserError
+from civicscope.collect.store import MANIFEST_NAME, read_manifest
+from civicscope.extract.dedup import find_duplicates
+from civicscope.extract.document import ExtractOptions, extract_document
+from civicscope.extract.errors import ExtractFailure
+
+logger = logging.getLogger(__name__)
+
+DOCUMENT_COLUMNS: tuple[str, ...] = (
+    "doc_id",
+    "source_id",
+    "url",
+    "title",
+    "author",
+    "date",
+    "year",
+    "sitename",
+    "genre",
+    "publisher",
+    "actor",
+    "lang",
+    "text",
+    "n_words",
+    "sha256",
+    "dup_of",
+)
+REJECT_COLUMNS: tuple[str, ...] = ("doc_id", "source_id", "url", "stage", "reason", "detail")
+
+
+@dataclass
+class ExtractSummary:
+    """What a run produced: documents kept, duplicates marked, rejects by stage and reason."""
+
+    documents: int = 0
+    duplicates: int = 0
+    rejected: collections.Counter = field(default_factory=collections.Counter)
+
+    def describe(self) -> str:
+        """One-line human summary for the log."""
+        rejected = ", ".join(f"{stage}:{reason}={n}" for (stage, reason), n in sorted(self.rejected.items()))
+        return (
+            f"{self.documents} documents ({self.duplicates} marked as duplicates), "
+            f"rejected {sum(self.rejected.values())} ({rejected or 'none'})"
+        )
+
+
+def documents_frame(rows: list[dict[str, Any]]) -> Any:
+    """Return the documents table with the contract's columns and dtypes."""
+    import pandas as pd
+
+    frame = pd.DataFrame(rows, columns=list(DOCUMENT_COLUMNS))
+    frame["year"] = frame["year"].astype("Int64")
+    frame["n_words"] = frame["n_words"].astype("int64")
+    for column in DOCUMENT_COLUMNS:
+        if column not in ("year", "n_words"):
+            frame[column] = frame[column].astype("string")
+    return frame
+
+
+def extract(
+    raw_dir: str | Path,
+    output: str | Path,
+    rejects: str | Path | None = None,
+    options: ExtractOptions | None = None,
+    progress: bool = True,
+) -> ExtractSummary:
+    """Extract every ``ok`` snapshot of ``raw_dir`` into the documents table.
+
+    Args:
+        raw_dir: a directory written by ``collect`` (holds ``manifest.tsv``).
+        output: the documents Parquet file to write.
+        rejects: optional CSV of everything left out, with stage (collect/extract) and reason.
+        options: extraction settings.
+        progress: show a tqdm progress bar on stderr.
+    """
+    from tqdm import tqdm
+
+    from civicscope.io import write_csv, write_parquet
+
+    options = options or ExtractOptions()
+    raw_dir = Path(raw_dir)
+    manifest = raw_dir / MANIFEST_NAME
+    if not manifest.is_file():
+        raise UserError(f"no {MANIFEST_NAME} in {raw_dir} — run `civicscope collect` first or fix --raw-dir")
+    rows = read_manifest(manifest)
+    summary = ExtractSummary()
+    documents: list[dict[str, Any]] = []
+    rejected: list[dict[str, Any]] = []
+
+    def reject(row: dict[str, str], stage: str, reason: str, detail: str) -> None:
+        rejected.append({"doc_id": row["doc_id"], "source_id": row["source_id"], "url": row["url"],
+                         "stage": stage, "reason": reason, "detail": detail})
+        summary.rejected[(stage, reason)] += 1
+
+    ok_rows = []
+    for row in rows:
+        if row["status"] == "ok":
+            ok_rows.append(row)
+        else:
+            reject(row, "collect", row["reason"] or "unknown", row.get("detail", ""))
+    for row in tqdm(ok_rows, desc="extract", unit="doc", mininterval=1.0, disable=not progress, leave=False):
+        try:
+            documents.append(extract_document(row, raw_dir, options))
+        except ExtractFailure as exc:
+            logger.debug("%s rejected: %s", row["url"], exc)
+            reject(row, "extract", exc.reason, exc.detail)
+        except Exception as exc:  # noqa: BLE001 - one bad file must never stop the run
+            logger.exception("unexpected failure on %s", row["url"])
+            reject(row, "extract", "error", f"{type(exc).__name__}: {exc}")
+    documents.sort(key=lambda d: d["doc_id"])
+    dup_of = find_duplicates(
+        [d["doc_id"] for d in documents],
+        [d["text"] for d in documents],
+        [d["date"] for d in documents],
+        near_threshold=options.near_duplicate_threshold,
+    )
+    for document, original in zip(documents, dup_of):
+        document["dup_of"] = original
+    summary.documents = len(documents)
+    summary.duplicates = sum(d is not None for d in dup_of)
+    write_parquet(documents_frame(documents), output, sort_by=["doc_id"])
+    if rejects is not None:
+        import pandas as pd
+
+        write_csv(pd.DataFrame(rejected, columns=list(REJECT_COLUMNS)), rejects, sort_by=["doc_id", "stage"])
+    logger.info("extract: %s", summary.describe())
+    return summary

@@ -1,0 +1,38 @@
+"""Plain-text helpers: paragraph layout and the normalised form used for duplicate detection."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_BLANK_LINES = re.compile(r"\n\s*\n")
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+def _clean_line(line: str) -> str:
+    return _SPACES.sub(" ", line).strip()
+
+
+def paragraphs_from_lines(text: str) -> str:
+    """Treat each non-empty line as a paragraph; join them with a blank line (the documents contract)."""
+    lines = (_clean_line(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    return "\n\n".join(line for line in lines if line)
+
+
+def paragraphs_from_blocks(text: str) -> str:
+    """Treat blank-line-separated blocks as paragraphs (plain text files): re-flow lines inside a block."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    blocks = (" ".join(_clean_line(line) for line in block.split("\n")) for block in _BLANK_LINES.split(text))
+    return "\n\n".join(b.strip() for b in blocks if b.strip())
+
+
+def normalised_for_hash(text: str) -> str:
+    """Return a case-, accent-form- and punctuation-insensitive form of ``text`` for exact-duplicate hashing."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def count_words(text: str) -> int:
+    """Count whitespace-separated tokens."""
+    return len(text.split())

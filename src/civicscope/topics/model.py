@@ -1,0 +1,180 @@
+"""BERTopic built explicitly from parameters, fitted on precomputed embeddings, outliers reduced."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict, dataclass, field
+from typing import Any, Sequence
+
+import numpy as np
+
+logger = logging.getLogger(__name__)
+
+OUTLIER_STRATEGIES = ("embeddings", "c-tf-idf", "distributions", "none")
+MIN_UNITS = 10  # below this UMAP's spectral layout and HDBSCAN have nothing to work with
+
+
+@dataclass
+class TopicParams:
+    """Every knob of the topic model; defaults suit corpora from ~80 units upward."""
+
+    seed: int = 42
+    n_neighbors: int = 15
+    n_components: int = 5
+    min_cluster_size: int = 5
+    min_samples: int | None = None
+    cluster_selection: str = "eom"
+    ngram_min: int = 1
+    ngram_max: int = 2
+    min_df: int = 2
+    max_df: float = 0.95
+    nr_topics: int | None = None
+    top_n_words: int = 10
+    outlier_strategy: str = "embeddings"
+    outlier_threshold: float = 0.0
+    reduce_frequent_words: bool = True
+    threads: int = 1
+    tfidf_dim: int = 100
+
+    @property
+    def ngram_range(self) -> tuple[int, int]:
+        """The (min, max) n-gram range of the vocabulary."""
+        return (self.ngram_min, self.ngram_max)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the parameters as a plain dict (for the model manifest)."""
+        return asdict(self)
+
+
+@dataclass
+class FitResult:
+    """A fitted model and the assignments it gave, before and after outlier reduction."""
+
+    model: Any
+    topics_before: np.ndarray
+    topics: np.ndarray
+    probs: np.ndarray
+    reassigned: np.ndarray
+    effective: dict[str, Any] = field(default_factory=dict)
+
+
+def effective_sizes(params: TopicParams, n_units: int) -> dict[str, int]:
+    """Cap UMAP and HDBSCAN sizes by the corpus size, so small corpora still give several topics."""
+    return {
+        "n_neighbors": int(max(2, min(params.n_neighbors, n_units - 1))),
+        "n_components": int(max(2, min(params.n_components, n_units - 2))),
+        "min_cluster_size": int(max(2, min(params.min_cluster_size, n_units // 3))),
+    }
+
+
+def _ctfidf(params: TopicParams):
+    from bertopic.vectorizers import ClassTfidfTransformer
+
+    return ClassTfidfTransformer(reduce_frequent_words=params.reduce_frequent_words)
+
+
+def build_model(params: TopicParams, n_units: int, vocabulary: dict[str, int], stop_words: Sequence[str]):
+    """Build BERTopic from explicit sub-models; return it and the sizes actually used."""
+    from bertopic import BERTopic
+    from bertopic.backend import BaseEmbedder
+    from hdbscan import HDBSCAN
+    from umap import UMAP
+
+    from civicscope.topics.vocab import fixed_vectoriser
+
+    sizes = effective_sizes(params, n_units)
+    umap_model = UMAP(
+        n_neighbors=sizes["n_neighbors"],
+        n_components=sizes["n_components"],
+        min_dist=0.0,
+        metric="cosine",
+        random_state=params.seed,  # fixed seed: reruns give the same layout (and UMAP runs single-threaded)
+        n_jobs=1,
+    )
+    hdbscan_model = HDBSCAN(
+        min_cluster_size=sizes["min_cluster_size"],
+        min_samples=params.min_samples,
+        metric="euclidean",
+        cluster_selection_method=params.cluster_selection,
+        prediction_data=True,  # needed by transform() on a reloaded model
+        core_dist_n_jobs=max(1, params.threads),
+    )
+    model = BERTopic(
+        # A do-nothing embedder: BERTopic never downloads a model, and (unlike embedding_model=None,
+        # which implies language="english") it does not strip accented letters before c-TF-IDF.
+        embedding_model=BaseEmbedder(),
+        umap_model=umap_model,
+        hdbscan_model=hdbscan_model,
+        vectorizer_model=fixed_vectoriser(vocabulary, stop_words, params.ngram_range),
+        ctfidf_model=_ctfidf(params),
+        top_n_words=params.top_n_words,
+        nr_topics=params.nr_topics,
+        calculate_probabilities=False,
+        verbose=False,
+    )
+    return model, sizes
+
+
+def topic_centroids(embeddings: np.ndarray, topics: np.ndarray) -> np.ndarray:
+    """Mean embedding per topic, rows in sorted topic order (-1 first when present), as BERTopic expects."""
+    return np.asarray([embeddings[topics == t].mean(axis=0) for t in sorted(set(topics.tolist()))])
+
+
+def fit_topics(
+    docs: Sequence[str],
+    embeddings: np.ndarray,
+    params: TopicParams,
+    vocabulary: dict[str, int],
+    stop_words: Sequence[str],
+) -> FitResult:
+    """Fit BERTopic on ``docs`` with precomputed ``embeddings``, then reduce outliers and update topics.
+
+    The assignment of record is the fit's ``topics_`` (after reduction): ``transform`` on the same
+    documents goes through UMAP's out-of-sample projection and disagrees with the fit.
+    """
+    from civicscope.cli import UserError
+    from civicscope.topics.vocab import fixed_vectoriser
+
+    docs = list(docs)
+    if len(docs) < MIN_UNITS:
+        raise UserError(f"only {len(docs)} unit(s) to model; topic modelling needs at least {MIN_UNITS} — add documents or use unit=chunk")
+    if params.outlier_strategy not in OUTLIER_STRATEGIES:
+        raise UserError(f"outlier strategy {params.outlier_strategy!r} is not one of {OUTLIER_STRATEGIES}")
+    model, sizes = build_model(params, len(docs), vocabulary, stop_words)
+    model.fit_transform(docs, embeddings=embeddings)
+    before = np.asarray(model.topics_, dtype=int)
+    fit_probs = np.asarray(model.probabilities_, dtype=float).reshape(len(docs))
+    after = before.copy()
+    n_out = int((before == -1).sum())
+    logger.info("fit: %d topic(s), %d/%d outlier unit(s)", len(set(before.tolist()) - {-1}), n_out, len(docs))
+    if n_out and params.outlier_strategy != "none" and (before != -1).any():
+        after = np.asarray(
+            model.reduce_outliers(
+                docs,
+                before.tolist(),
+                strategy=params.outlier_strategy,
+                threshold=params.outlier_threshold,
+                embeddings=embeddings,
+            ),
+            dtype=int,
+        )
+        model.update_topics(
+            docs,
+            topics=after.tolist(),
+            top_n_words=params.top_n_words,
+            vectorizer_model=fixed_vectoriser(vocabulary, stop_words, params.ngram_range),
+            ctfidf_model=_ctfidf(params),
+        )
+    # Topic vectors as centroids of the final assignment (update_topics leaves them stale here).
+    model.topic_embeddings_ = topic_centroids(embeddings, after)
+    reassigned = (before == -1) & (after != -1)
+    probs = fit_probs.copy()
+    if reassigned.any():
+        topic_order = sorted(set(after.tolist()))
+        centroids = model.topic_embeddings_
+        for i in np.flatnonzero(reassigned):
+            c = centroids[topic_order.index(int(after[i]))]
+            denom = np.linalg.norm(c) * np.linalg.norm(embeddings[i])
+            probs[i] = max(0.0, float(embeddings[i] @ c / denom)) if denom > 0 else 0.0
+    probs[after == -1] = 0.0
+    return FitResult(model, before, after, probs, reassigned, effective=sizes)

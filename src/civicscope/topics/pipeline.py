@@ -1,0 +1,183 @@
+"""The topics stage end to end: units and lemmas, embeddings, fit, tables, quality, model, views."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+
+from civicscope.topics.model import TopicParams
+
+logger = logging.getLogger(__name__)
+
+CLASS_COLUMNS = ("genre", "lang")
+
+
+@dataclass
+class TopicInputs:
+    """Units ready for modelling: their table (with ``lemmas``), the docs BERTopic sees, and vectors."""
+
+    units: pd.DataFrame
+    docs: list[str]
+    embeddings: np.ndarray
+    meta: dict[str, str]
+    embedder: object = None
+
+
+def prepare_inputs(
+    documents: str | Path,
+    sentences: Sequence[str | Path],
+    embeddings: Sequence[str | Path],
+    params: TopicParams,
+    stop_words: Sequence[str],
+    keep_duplicates: bool = False,
+) -> tuple[pd.DataFrame, TopicInputs]:
+    """Load documents, rebuild the units the embeddings were made for, attach lemmas and vectors."""
+    from civicscope.cli import UserError
+    from civicscope.topics.embeddings import is_deferred, tfidf_svd_vectors
+    from civicscope.topics.store import read_shards
+    from civicscope.topics.units import attach_lemmas, build_units, load_documents, read_sentences
+
+    docs = load_documents(documents, keep_duplicates=keep_duplicates)
+    emb = read_shards(embeddings)
+    unit, chunk_words = emb.meta.get("unit", "document"), int(emb.meta.get("chunk_words") or 120)
+    units = build_units(docs, unit, chunk_words)
+    units = attach_lemmas(units, docs, read_sentences(sentences))
+    position = {uid: i for i, uid in enumerate(emb.ids.tolist())}
+    missing = [u for u in units["unit_id"] if u not in position]
+    if missing:
+        raise UserError(
+            f"{len(missing)} unit(s) have no embedding (first: {missing[0]}) — the embeddings are older than "
+            "documents.parquet or were made with other settings; re-run the embed stage"
+        )
+    extra = len(position) - len(units)
+    if extra:
+        logger.info("%d embedded unit(s) not in the analysis (duplicates or removed documents) ignored", extra)
+    texts = units["lemmas"].tolist()
+    embedder = None
+    if is_deferred(emb.meta.get("backend", "")):
+        vectors, embedder = tfidf_svd_vectors(texts, stop_words, dim=params.tfidf_dim, seed=params.seed)
+    else:
+        vectors = emb.vectors[[position[u] for u in units["unit_id"]]]
+    return docs, TopicInputs(units=units, docs=texts, embeddings=np.asarray(vectors, dtype=np.float32), meta=emb.meta, embedder=embedder)
+
+
+def _class_table(docs: pd.DataFrame, classes: str | Path | None) -> pd.DataFrame:
+    """Classes per document: genre and lang from documents.parquet plus the columns of ``classes``."""
+    from civicscope.cli import UserError
+    from civicscope.io import read_table
+
+    table = docs[["doc_id"] + [c for c in CLASS_COLUMNS if c in docs.columns]].copy()
+    if classes:
+        extra = read_table(classes)
+        if "doc_id" not in extra.columns:
+            raise UserError(f"{classes} has no doc_id column — the class table must be keyed by doc_id")
+        extra = extra.drop(columns=[c for c in extra.columns if c in table.columns and c != "doc_id"])
+        if extra["doc_id"].duplicated().any():
+            raise UserError(f"{classes} has several rows for one doc_id — give one class value per document")
+        table = table.merge(extra, on="doc_id", how="left")
+    return table
+
+
+def run_topics(
+    documents: str | Path,
+    sentences: Sequence[str | Path],
+    embeddings: Sequence[str | Path],
+    out_dir: str | Path,
+    models_dir: str | Path,
+    params: TopicParams,
+    labels_path: str | Path | None = None,
+    classes_path: str | Path | None = None,
+    html_dir: str | Path | None = None,
+    period: str = "year",
+    keep_duplicates: bool = False,
+) -> dict[str, object]:
+    """Fit the topic model and write every output; return a short summary (for logs and tests)."""
+    from threadpoolctl import threadpool_limits
+
+    from civicscope.io import write_csv, write_json, write_parquet
+    from civicscope.topics.labels import load_labels
+    from civicscope.topics.model import fit_topics
+    from civicscope.topics.persist import save_model
+    from civicscope.topics.quality import quality_table
+    from civicscope.topics.stopwords import stop_words
+    from civicscope.topics.tables import (
+        doc_topics_table,
+        period_of,
+        representative_units,
+        topic_info_table,
+        topic_labels,
+        topics_by_class_table,
+        topics_over_time_table,
+        unit_topics_table,
+    )
+    from civicscope.topics.viz import save_views
+    from civicscope.topics.vocab import fit_vocabulary
+
+    out = Path(out_dir)
+    overrides = load_labels(labels_path)
+    stops = stop_words()
+    with threadpool_limits(limits=max(1, params.threads)):
+        docs, inputs = prepare_inputs(documents, sentences, embeddings, params, stops, keep_duplicates)
+        vectoriser, counts = fit_vocabulary(inputs.docs, stops, params.ngram_range, params.min_df, params.max_df)
+        result = fit_topics(inputs.docs, inputs.embeddings, params, vectoriser.vocabulary_, stops)
+        model, topics = result.model, result.topics
+
+        labels = topic_labels(model, topics.tolist(), overrides)
+        model.set_topic_labels({t: labels[t] for t in sorted(labels)})
+        unit_ids = inputs.units["unit_id"].tolist()
+        reps = representative_units(model, inputs.docs, unit_ids, topics)
+        info = topic_info_table(model, topics, labels, reps)
+        unit_topics = unit_topics_table(inputs.units, result)
+        doc_topics = doc_topics_table(unit_topics)
+
+        meta = docs.set_index("doc_id")
+        dates = meta["date"] if "date" in meta.columns else pd.Series(None, index=meta.index)
+        years = meta["year"] if "year" in meta.columns else pd.Series(None, index=meta.index)
+        periods = [period_of(dates.get(d), years.get(d), period) for d in inputs.units["doc_id"]]
+        over_time, raw_over_time = topics_over_time_table(model, inputs.docs, topics, periods)
+        by_class = topics_by_class_table(doc_topics, _class_table(docs, classes_path))
+
+        n = len(topics)
+        outliers = {
+            "n_units": n,
+            "unit": inputs.meta.get("unit", "document"),
+            "strategy": params.outlier_strategy,
+            "threshold": params.outlier_threshold,
+            "outliers_before": int((result.topics_before == -1).sum()),
+            "outliers_after": int((topics == -1).sum()),
+            "share_before": float((result.topics_before == -1).mean()),
+            "share_after": float((topics == -1).mean()),
+        }
+        real_topics = [t for t in sorted(set(topics.tolist())) if t != -1]
+        bt_terms = [[w for w, _ in model.get_topic(t) or [] if w] for t in real_topics]
+        quality = quality_table(bt_terms, counts, vectoriser.vocabulary_, params.seed, params.top_n_words)
+
+    write_csv(info, out / "topic_info.csv", sort_by=["topic"])
+    write_parquet(doc_topics, out / "doc_topics.parquet", sort_by=["doc_id"])
+    write_parquet(unit_topics, out / "unit_topics.parquet", sort_by=["unit_id"])
+    write_csv(over_time, out / "topics_over_time.csv", sort_by=["topic", "period"])
+    write_csv(by_class, out / "topics_by_class.csv", sort_by=["class_type", "class", "topic"])
+    write_json(outliers, out / "outliers.json")
+    write_csv(quality, out / "topic_quality.csv", sort_by=["model"])
+
+    manifest = {
+        "params": params.as_dict(),
+        "effective": result.effective,
+        "embeddings": inputs.meta,
+        "n_units": n,
+        "n_topics": len(real_topics),
+        "period": period,
+        "unit_ids_file": "units.parquet",
+    }
+    save_model(models_dir, model, unit_topics, manifest, embedder=inputs.embedder)
+    views = save_views(model, html_dir, raw_over_time) if html_dir else []
+    logger.info(
+        "topics: %d topic(s) over %d unit(s); outliers %.1f%% -> %.1f%%",
+        len(real_topics), n, 100 * outliers["share_before"], 100 * outliers["share_after"],
+    )
+    return {"n_topics": len(real_topics), "n_units": n, "outliers": outliers, "views": views, "result": result, "inputs": inputs}

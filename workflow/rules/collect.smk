@@ -1,0 +1,43 @@
+# Collection (frozen raw snapshots + manifest) and extraction (documents table + rejects).
+
+
+rule collect:
+    input:
+        sources=config["sources"],
+        files=source_files,
+    output:
+        manifest=f"{RAW}/manifest.tsv",
+    params:
+        flags=collect_flags(),
+        raw=RAW,
+    resources:
+        http=1,
+    log:
+        "logs/collect/collect.log",
+    benchmark:
+        "benchmarks/collect/collect.tsv"
+    conda:
+        "../envs/civicscope.yaml"
+    shell:
+        "{CLI} collect --sources {input.sources:q} --raw-dir {params.raw:q} {params.flags} 2> {log:q}"
+
+
+rule extract:
+    input:
+        manifest=f"{RAW}/manifest.tsv",
+    output:
+        documents=f"{INTERIM}/documents.parquet",
+        rejects=f"{TABLES}/rejects.csv",
+    params:
+        raw=RAW,
+        comments="--include-comments" if config["extract"].get("include_comments") else "",
+        threshold=config["extract"].get("near_duplicate_threshold", 0.8),
+    log:
+        "logs/extract/extract.log",
+    benchmark:
+        "benchmarks/extract/extract.tsv"
+    conda:
+        "../envs/civicscope.yaml"
+    shell:
+        "{CLI} extract --raw-dir {params.raw:q} --output {output.documents:q} --rejects {output.rejects:q} "
+        "--near-duplicate-threshold {params.threshold} {params.comments} 2> {log:q}"

@@ -1,0 +1,69 @@
+# spaCy per shard (sentences, lemmas, mentions), then actor-level outputs.
+
+
+wildcard_constraints:
+    shard=r"\d+",
+
+
+rule nlp:
+    input:
+        documents=f"{INTERIM}/documents.parquet",
+        actors=config["actors"],
+    output:
+        sentences=f"{INTERIM}/nlp/sentences_{{shard}}.parquet",
+        mentions=f"{INTERIM}/nlp/mentions_{{shard}}.parquet",
+    params:
+        n_shards=len(SHARDS),
+        models=model_args(config["nlp"]["models"]),
+        batch=config["nlp"].get("batch_size", 32),
+        keep="" if config["extract"].get("drop_duplicates", True) else "--keep-duplicates",
+    threads: 1
+    resources:
+        mem_mb=2000,
+    log:
+        "logs/nlp/{shard}.log",
+    benchmark:
+        "benchmarks/nlp/{shard}.tsv"
+    conda:
+        "../envs/civicscope.yaml"
+    shell:
+        "{CLI} nlp --documents {input.documents:q} --actors {input.actors:q} --shard {wildcards.shard} "
+        "--n-shards {params.n_shards} {params.models} --batch-size {params.batch} --threads {threads} {params.keep} "
+        "--sentences {output.sentences:q} --mentions {output.mentions:q} 2> {log:q}"
+
+
+rule actors_report:
+    input:
+        sentences=shard_files("sentences"),
+        mentions=shard_files("mentions"),
+        documents=f"{INTERIM}/documents.parquet",
+        actors=config["actors"],
+    output:
+        candidates=f"{TABLES}/actor_candidates.csv",
+        gexf=f"{NETWORKS}/actors.gexf",
+        graphml=f"{NETWORKS}/actors.graphml",
+    log:
+        "logs/actors_report/actors_report.log",
+    conda:
+        "../envs/civicscope.yaml"
+    shell:
+        "{CLI} actors-report --sentences {input.sentences:q} --mentions {input.mentions:q} "
+        "--documents {input.documents:q} --actors {input.actors:q} --candidates {output.candidates:q} "
+        "--gexf {output.gexf:q} --graphml {output.graphml:q} 2> {log:q}"
+
+
+rule actors_eval:
+    input:
+        gold=config["annotations"]["actors_gold"],
+        actors=config["actors"],
+    output:
+        metrics=f"{METRICS}/actors_eval.json",
+    params:
+        models=model_args(config["nlp"]["models"]),
+    log:
+        "logs/actors_eval/actors_eval.log",
+    conda:
+        "../envs/civicscope.yaml"
+    shell:
+        "{CLI} actors-eval --gold {input.gold:q} --actors {input.actors:q} {params.models} "
+        "--output {output.metrics:q} 2> {log:q}"
