@@ -151,7 +151,7 @@ class Hit:
     user_agent: str
 
 
-class TestServer:
+class LocalServer:
     """Threaded HTTP server with a route table and a request log (path, time, user agent)."""
 
     def __init__(self) -> None:
@@ -228,9 +228,9 @@ class TestServer:
         self.httpd.server_close()
 
 
-def make_server(configure: Callable[[TestServer], None]) -> TestServer:
+def make_server(configure: Callable[[LocalServer], None]) -> LocalServer:
     """Start a server and let ``configure`` fill its routes."""
-    server = TestServer()
+    server = LocalServer()
     configure(server)
     return server
 
@@ -246,8 +246,8 @@ def write_sources(path: Path, rows: list[dict[str, str]]) -> Path:
 
 
 @pytest.fixture()
-def server() -> TestServer:
+def server() -> LocalServer:
     """A fresh, empty server for one test."""
-    srv = TestServer()
+    srv = LocalServer()
     yield srv
     srv.close()

@@ -40,4 +40,4 @@ rule extract:
         "../envs/civicscope.yaml"
     shell:
         "{CLI} extract --raw-dir {params.raw:q} --output {output.documents:q} --rejects {output.rejects:q} "
-        "--near-duplicate-threshold {params.threshold} {params.comments} 2> {log:q}"
+        "--near-duplicates {params.threshold} {params.comments} 2> {log:q}"

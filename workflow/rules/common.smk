@@ -33,9 +33,12 @@ FIGURE_NAMES = [
 
 def source_files(wildcards=None):
     """Local files named in the sources table, so that editing one re-runs collection."""
-    from civicscope.collect.sources import local_source_files
+    from civicscope.collect.files import expand_file_source
+    from civicscope.collect.sources import read_sources
 
-    return local_source_files(config["sources"])
+    base = Path(config["sources"]).parent
+    items = [i for s in read_sources(config["sources"]) if s.kind == "file" for i in expand_file_source(s, base)]
+    return sorted(str(i.path) for i in items if i.path is not None)
 
 
 def model_args(models):

@@ -39,8 +39,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Extract and log the summary; exit 0 when the run completed, even with rejects."""
+    import logging
+
     from civicscope.cli import UserError
     from civicscope.extract import ExtractOptions, HtmlOptions, PdfOptions, extract
+
+    if logging.getLogger().getEffectiveLevel() > logging.DEBUG:
+        # every failure already becomes a rejects row with a reason; the libraries' own
+        # per-page complaints would only bury the summary (shown again with --verbose)
+        for name in ("trafilatura", "htmldate", "courlan", "pypdf", "charset_normalizer"):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
 
     if args.precision and args.recall:
         raise UserError("--precision and --recall are opposites; pass at most one")

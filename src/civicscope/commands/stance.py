@@ -48,6 +48,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     g.add_argument("--network", required=True, help="output GEXF of source → target stance edges")
     g.set_defaults(func=run_aggregate)
 
+    d = actions.add_parser("doc-classes", help="dominant stance and main actor type per document (for topics by class)")
+    d.add_argument("--statements", required=True)
+    d.add_argument("--actors", required=True, help="actors.yaml")
+    d.add_argument("--output", required=True, help="output CSV keyed by doc_id")
+    d.set_defaults(func=run_doc_classes)
+
 
 def read_annotations(path: str):
     """Read an annotation TSV and check its columns and labels."""
@@ -147,4 +153,18 @@ def run_aggregate(args: argparse.Namespace) -> int:
     write_csv(by_actor, args.by_actor, sort_by=["actor", "period"])
     write_csv(by_type, args.by_type, sort_by=["actor_type", "period"])
     write_graph(stance_network(statements, gazetteer), args.network)
+    return 0
+
+
+def run_doc_classes(args: argparse.Namespace) -> int:
+    """Write the per-document class table."""
+    import pandas as pd
+
+    from civicscope.io import write_csv
+    from civicscope.nlp.gazetteer import load_gazetteer
+    from civicscope.stance.aggregate import doc_classes
+
+    statements = pd.read_parquet(args.statements, columns=["doc_id", "stance", "source_actor"])
+    types = {a.id: a.type for a in load_gazetteer(args.actors).actors.values()}
+    write_csv(doc_classes(statements, types), args.output, sort_by=["doc_id"])
     return 0

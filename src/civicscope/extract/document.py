@@ -15,7 +15,7 @@ from civicscope.extract.errors import ExtractFailure
 from civicscope.extract.html import HtmlOptions, extract_html
 from civicscope.extract.lang import detect_language
 from civicscope.extract.pdf import PdfOptions, extract_pdf
-from civicscope.extract.text import count_words, paragraphs_from_blocks
+from civicscope.extract.text import count_prose_words, count_words, paragraphs_from_blocks
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +27,8 @@ class ExtractOptions:
     Attributes:
         html: trafilatura settings (comments excluded, tables kept by default).
         pdf: caps for PDFs.
-        min_words: texts shorter than this are rejected as ``empty_text``.
+        min_words: texts with fewer words in prose paragraphs (≥ 6 words; menus and labels
+            do not count) are rejected as ``empty_text``.
         near_duplicate_threshold: Jaccard similarity for near duplicates (None = exact only).
         verify_sha256: check each snapshot against the manifest hash (``raw_changed``).
     """
@@ -55,7 +56,7 @@ def _html(body: bytes, row: Mapping[str, str], day: dt.date | None, options: Ext
         decoded = decode_bytes(body, row.get("content_type"))
     except EncodingFailure as exc:
         raise ExtractFailure(reasons.ENCODING, str(exc)) from exc
-    url = row.get("final_url") or row.get("url") or ""
+    url = row.get("final_url") or ""
     try:
         result = extract_html(strip_xml_declaration(decoded.text), url if _is_web(url) else None, day, options.html)
     except Exception as exc:  # noqa: BLE001 - lxml/trafilatura can fail on hostile markup
@@ -83,6 +84,48 @@ def _txt(body: bytes, row: Mapping[str, str]) -> dict[str, Any]:
     return {"text": text, "title": title, "author": None, "date": None, "sitename": None}
 
 
+def extract_bytes(
+    body: bytes,
+    kind: str,
+    options: ExtractOptions,
+    url: str | None = None,
+    content_type: str = "",
+    collected_on: dt.date | None = None,
+    lang_hint: str = "",
+) -> dict[str, Any]:
+    """Extract text, metadata and language from one payload (no file or manifest involved).
+
+    Args:
+        body: the raw bytes.
+        kind: ``html``, ``pdf`` or ``txt``.
+        options: extraction settings.
+        url: the page URL (web pages only; helps metadata).
+        content_type: the Content-Type received, if any (charset hint).
+        collected_on: collection day (later dates are discarded).
+        lang_hint: language to use when the text is too short to detect.
+
+    Raises:
+        ExtractFailure: with the reason the payload cannot be used.
+    """
+    row = {"content_type": content_type, "final_url": url or "", "url": url or ""}
+    if kind == "pdf":
+        found = _pdf(body, collected_on, options)
+    elif kind == "txt":
+        found = _txt(body, row)
+    else:
+        found = _html(body, row, collected_on, options)
+    text = found["text"]
+    n_words = count_words(text)
+    prose = count_prose_words(text)
+    if prose < options.min_words:
+        raise ExtractFailure(
+            reasons.EMPTY_TEXT,
+            f"{prose} words in sentences out of {n_words} (minimum {options.min_words}): no text beyond menus and labels",
+        )
+    lang, _prob = detect_language(text, lang_hint)
+    return {**found, "lang": lang, "n_words": n_words}
+
+
 def extract_document(row: Mapping[str, str], raw_dir: Path, options: ExtractOptions) -> dict[str, Any]:
     """Build one documents.parquet row from a manifest row whose status is ``ok``.
 
@@ -96,19 +139,16 @@ def extract_document(row: Mapping[str, str], raw_dir: Path, options: ExtractOpti
     sha = hashlib.sha256(body).hexdigest()
     if options.verify_sha256 and row.get("sha256") and sha != row["sha256"]:
         raise ExtractFailure(reasons.RAW_CHANGED, f"{row['raw_path']} no longer matches the manifest sha256")
-    day = _collected_on(row.get("fetched_at", ""))
-    kind = path.suffix.lstrip(".")
-    if kind == "pdf":
-        found = _pdf(body, day, options)
-    elif kind == "txt":
-        found = _txt(body, row)
-    else:
-        found = _html(body, row, day, options)
-    text = found["text"]
-    n_words = count_words(text)
-    if n_words < options.min_words:
-        raise ExtractFailure(reasons.EMPTY_TEXT, f"{n_words} words (minimum {options.min_words})")
-    lang, _prob = detect_language(text, row.get("lang_hint", ""))
+    url = row.get("final_url") or row.get("url") or ""
+    found = extract_bytes(
+        body,
+        path.suffix.lstrip("."),
+        options,
+        url=url if _is_web(url) else None,
+        content_type=row.get("content_type", ""),
+        collected_on=_collected_on(row.get("fetched_at", "")),
+        lang_hint=row.get("lang_hint", ""),
+    )
     date = row.get("date_hint") or found["date"]
     return {
         "doc_id": row["doc_id"],
@@ -122,8 +162,8 @@ def extract_document(row: Mapping[str, str], raw_dir: Path, options: ExtractOpti
         "genre": row.get("genre") or None,
         "publisher": row.get("publisher") or None,
         "actor": row.get("actor") or None,
-        "lang": lang,
-        "text": text,
-        "n_words": n_words,
+        "lang": found["lang"],
+        "text": found["text"],
+        "n_words": found["n_words"],
         "sha256": sha,
     }

@@ -36,3 +36,16 @@ def normalised_for_hash(text: str) -> str:
 def count_words(text: str) -> int:
     """Count whitespace-separated tokens."""
     return len(text.split())
+
+
+#: A paragraph shorter than this many words reads as a menu entry, a button or a label.
+PROSE_MIN_WORDS = 6
+
+
+def count_prose_words(text: str) -> int:
+    """Count words in paragraphs long enough to be prose (menus and labels left out).
+
+    Navigation-only pages come out of trafilatura as a list of one- to three-word lines;
+    this count tells them apart from pages with actual text.
+    """
+    return sum(n for n in (len(p.split()) for p in text.split("\n\n")) if n >= PROSE_MIN_WORDS)

@@ -28,14 +28,20 @@ TEXT: dict[str, dict[str, str]] = {
     "by_actor_type": {"en": "By actor type", "fr": "Par type d'acteur"},
     "top_actors": {"en": "Most mentioned actors", "fr": "Acteurs les plus cités"},
     "n_statements": {"en": "Statements (n)", "fr": "Énoncés (n)"},
-    "ci_note": {"en": "Bars: 95 % bootstrap interval", "fr": "Barres : intervalle bootstrap à 95 %"},
+    "ci_note": {
+        "en": "Vertical bars: 95 % bootstrap interval · open circles: fewer than {k} cooperative or confrontational statements",
+        "fr": "Barres verticales : intervalle bootstrap à 95 % · cercles vides : moins de {k} énoncés coopératifs ou conflictuels",
+    },
     # topics
     "topic": {"en": "Topic", "fr": "Thème"},
     "outliers": {"en": "Unassigned (−1)", "fr": "Non attribué (−1)"},
-    "share_docs": {"en": "Share of the period's documents", "fr": "Part des documents de la période"},
-    "share_statements": {"en": "Share of the topic's statements", "fr": "Part des énoncés du thème"},
+    "share_docs": {"en": "Share of the period's documents (%)", "fr": "Part des documents de la période (%)"},
+    "share_statements": {"en": "Share of the topic's statements (%)", "fr": "Part des énoncés du thème (%)"},
     # network
     "edge_legend": {"en": "Dominant stance", "fr": "Posture dominante"},
+    "side_platform": {"en": "Platform side", "fr": "Côté plateformes"},
+    "side_institution": {"en": "Institution side", "fr": "Côté institutions"},
+    "side_other": {"en": "Other actor", "fr": "Autre acteur"},
     "node_legend": {"en": "Side", "fr": "Camp"},
     "width_note": {"en": "Line width: number of statements", "fr": "Épaisseur : nombre d'énoncés"},
     "hidden_nodes": {"en": "{n} less connected actor(s) not shown", "fr": "{n} acteur(s) moins connecté(s) non représenté(s)"},

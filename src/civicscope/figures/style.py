@@ -94,7 +94,8 @@ class Style:
 
     def figure(self, height_mm: float) -> Figure:
         """A new figure at print size with constrained layout (no clipped labels, no manual margins)."""
-        return plt.figure(figsize=self.size(height_mm), layout="constrained")
+        # Not through pyplot: nothing is kept in a global registry, so many figures never pile up.
+        return Figure(figsize=self.size(height_mm), layout="constrained")
 
 
 def rc_params() -> dict[str, Any]:

@@ -30,7 +30,8 @@ class ActorFilter:
     def __init__(self, rules: dict[str, dict[str, Any]]) -> None:
         self.rules = rules
         self._cues = {
-            actor_id: re.compile(r"\b(" + "|".join(re.escape(c) for c in rule["context"]) + r")\b")
+            # Cues match their plurals too ("trottinette" also finds "trottinettes").
+            actor_id: re.compile(r"\b(" + "|".join(re.escape(c) for c in rule["context"]) + r")(s|x|es)?\b")
             for actor_id, rule in rules.items()
             if rule.get("context")
         }
@@ -46,7 +47,9 @@ class ActorFilter:
         if span.label_ in unambiguous_ids:
             return True  # the same actor is named unambiguously elsewhere in the document
         cue = self._cues.get(span.label_)
-        return bool(cue and cue.search(folded_doc))
+        if cue is None:
+            return bool(rule["case_sensitive"])  # the exact spelling is the only evidence asked for
+        return bool(cue.search(folded_doc))
 
     def __call__(self, doc: Doc) -> Doc:
         spans = list(doc.spans.get(ACTOR_SPANS_KEY, []))

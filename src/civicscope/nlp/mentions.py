@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from typing import Iterator
 
 from spacy.tokens import Doc, Span
@@ -77,7 +78,30 @@ def sentence_mentions(sent: Span, gazetteer: Gazetteer, actor_spans: list[Span])
                     _is_subject(ent, parsed, False),
                 )
             )
-    return sorted(out, key=lambda m: (m.start_char, m.end_char))
+    out.sort(key=lambda m: (m.start_char, m.end_char))
+    return _share_coordinated_subjects(out, sent.text)
+
+
+_COORDINATION = re.compile(r"^\s*(,|et|and|ou|or|&|as well as|ainsi que)\s*$", re.IGNORECASE)
+
+
+def _share_coordinated_subjects(mentions: list[Mention], text: str) -> list[Mention]:
+    """Give the subject role to every actor coordinated with a subject ("Uber et Lyft ont signé").
+
+    The small French parser often attaches the first conjunct as the root and only the second as the
+    subject; the words between two mentions tell more reliably that they share the role.
+    """
+    actors = [m for m in mentions if m.actor_id]
+    changed = True
+    while changed:
+        changed = False
+        for a, b in zip(actors, actors[1:]):
+            if a.is_subject != b.is_subject and _COORDINATION.match(text[a.end_char : b.start_char]):
+                actors = [replace(m, is_subject=True) if m in (a, b) else m for m in actors]
+                changed = True
+                break
+    by_pos = {(m.start_char, m.end_char, m.label): m for m in actors}
+    return [by_pos.get((m.start_char, m.end_char, m.label), m) for m in mentions]
 
 
 def iter_sentences(doc: Doc, gazetteer: Gazetteer) -> Iterator[tuple[Span, list[Mention]]]:
@@ -91,15 +115,17 @@ def iter_sentences(doc: Doc, gazetteer: Gazetteer) -> Iterator[tuple[Span, list[
 def choose_source_target(mentions: list[Mention], gazetteer: Gazetteer) -> tuple[str, str]:
     """Pick the source (platform-side, the subject if any) and target (institution-side) actor ids.
 
-    With no platform-side mention the subject actor (or the first one) is the source, so statements
-    between two institutions still get a direction.
+    With no platform-side mention the subject actor is the source (statements between two institutions
+    still get a direction); when no actor is the subject, there is no source.
     """
     resolved = [m for m in mentions if m.actor_id]
     if not resolved:
         return "", ""
     platform = [m for m in resolved if gazetteer.is_platform_side(m.actor_id)]
-    pool = platform or resolved
-    source = next((m for m in pool if m.is_subject), pool[0]).actor_id
+    if platform:
+        source = next((m for m in platform if m.is_subject), platform[0]).actor_id
+    else:
+        source = next((m.actor_id for m in resolved if m.is_subject), "")
     target = next(
         (m.actor_id for m in resolved if m.actor_id != source and gazetteer.is_institution_side(m.actor_id)), ""
     )

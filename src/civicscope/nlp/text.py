@@ -17,30 +17,24 @@ def fold(text: str) -> str:
 
 
 def plural_variants(phrase: str) -> set[str]:
-    """Return singular/plural variants of a phrase's last word (French and English regular forms).
+    """Return the regular plural forms of a phrase's last word (French and English).
 
-    A cheap, language-agnostic stand-in for lemma matching that also works with the blank English
+    A singular form matches both numbers; a plural form matches only the plural, because singulars of
+    generic terms are often plain nouns ("la ville de demain", "smart city") rather than actors. This is
+    a cheap, language-agnostic stand-in for lemma matching that also works with the blank English
     pipeline, which has no lemmatiser.
     """
     words = phrase.split(" ")
     last = words[-1]
-    if not last.isalpha() or len(last) < 4:
+    if not last.isalpha() or len(last) < 4 or last.endswith(("s", "x", "z")):
         return set()
-    forms: set[str] = set()
-    if last.endswith(("s", "x")):
-        forms.add(last[:-1])
-        if last.endswith("aux"):
-            forms.add(last[:-3] + "al")
-        if last.endswith("ies"):
-            forms.add(last[:-3] + "y")
-    else:
-        forms.add(last + "s")
-        if last.endswith("al"):
-            forms.add(last[:-2] + "aux")
-        if last.endswith("eau"):
-            forms.add(last + "x")
-        if last.endswith("y") and len(last) > 4:
-            forms.add(last[:-1] + "ies")
+    forms: set[str] = {last + "s"}
+    if last.endswith("al"):
+        forms.add(last[:-2] + "aux")
+    if last.endswith("eau"):
+        forms.add(last + "x")
+    if last.endswith("y") and len(last) > 4:
+        forms.add(last[:-1] + "ies")
     return {" ".join(words[:-1] + [form]) for form in forms}
 
 

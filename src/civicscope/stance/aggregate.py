@@ -64,3 +64,20 @@ def by_actor_and_type(statements: pd.DataFrame, actor_types: dict[str, str], per
     by_actor.insert(1, "actor_type", by_actor["actor"].map(actor_types).fillna(""))
     by_type = aggregate(data.rename(columns={"source_type": "actor_type"}), ["actor_type", "period"], n_boot, seed)
     return by_actor, by_type
+
+
+def doc_classes(statements: pd.DataFrame, actor_types: dict[str, str]) -> pd.DataFrame:
+    """Per document: its dominant stance and the type of its most frequent source actor.
+
+    Dominant stance = the more frequent of cooperation and confrontation (ties and documents with only
+    neutral statements are ``neutral``). Used to cross topics with stance and actor type.
+    """
+    rows = []
+    for doc_id, group in statements.groupby("doc_id", sort=True):
+        counts = group["stance"].value_counts()
+        coop, conf = int(counts.get("cooperation", 0)), int(counts.get("confrontation", 0))
+        stance = "cooperation" if coop > conf else "confrontation" if conf > coop else "neutral"
+        sources = group.loc[group["source_actor"] != "", "source_actor"].value_counts()
+        top = sorted(sources[sources == sources.max()].index)[0] if len(sources) else ""
+        rows.append({"doc_id": doc_id, "stance": stance, "actor_type": actor_types.get(top, "")})
+    return pd.DataFrame(rows, columns=["doc_id", "stance", "actor_type"])

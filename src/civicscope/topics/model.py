@@ -73,8 +73,13 @@ def _ctfidf(params: TopicParams):
     return ClassTfidfTransformer(reduce_frequent_words=params.reduce_frequent_words)
 
 
-def build_model(params: TopicParams, n_units: int, vocabulary: dict[str, int], stop_words: Sequence[str]):
-    """Build BERTopic from explicit sub-models; return it and the sizes actually used."""
+def build_model(
+    params: TopicParams, n_units: int, vocabulary: dict[str, int], stop_words: Sequence[str], cluster_model: Any = None
+):
+    """Build BERTopic from explicit sub-models; return it and the sizes actually used.
+
+    ``cluster_model`` replaces the HDBSCAN built from ``params`` (any object with ``fit`` and ``labels_``).
+    """
     from bertopic import BERTopic
     from bertopic.backend import BaseEmbedder
     from hdbscan import HDBSCAN
@@ -99,6 +104,8 @@ def build_model(params: TopicParams, n_units: int, vocabulary: dict[str, int], s
         prediction_data=True,  # needed by transform() on a reloaded model
         core_dist_n_jobs=max(1, params.threads),
     )
+    if cluster_model is not None:
+        hdbscan_model = cluster_model
     model = BERTopic(
         # A do-nothing embedder: BERTopic never downloads a model, and (unlike embedding_model=None,
         # which implies language="english") it does not strip accented letters before c-TF-IDF.
@@ -126,6 +133,7 @@ def fit_topics(
     params: TopicParams,
     vocabulary: dict[str, int],
     stop_words: Sequence[str],
+    cluster_model: Any = None,
 ) -> FitResult:
     """Fit BERTopic on ``docs`` with precomputed ``embeddings``, then reduce outliers and update topics.
 
@@ -140,10 +148,13 @@ def fit_topics(
         raise UserError(f"only {len(docs)} unit(s) to model; topic modelling needs at least {MIN_UNITS} — add documents or use unit=chunk")
     if params.outlier_strategy not in OUTLIER_STRATEGIES:
         raise UserError(f"outlier strategy {params.outlier_strategy!r} is not one of {OUTLIER_STRATEGIES}")
-    model, sizes = build_model(params, len(docs), vocabulary, stop_words)
+    model, sizes = build_model(params, len(docs), vocabulary, stop_words, cluster_model)
     model.fit_transform(docs, embeddings=embeddings)
     before = np.asarray(model.topics_, dtype=int)
-    fit_probs = np.asarray(model.probabilities_, dtype=float).reshape(len(docs))
+    if model.probabilities_ is None:  # a clusterer without membership strengths
+        fit_probs = (before != -1).astype(float)
+    else:
+        fit_probs = np.asarray(model.probabilities_, dtype=float).reshape(len(docs))
     after = before.copy()
     n_out = int((before == -1).sum())
     logger.info("fit: %d topic(s), %d/%d outlier unit(s)", len(set(before.tolist()) - {-1}), n_out, len(docs))

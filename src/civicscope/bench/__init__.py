@@ -1,0 +1,1 @@
+"""Benchmarks of the workflow's stages (quality and speed)."""

@@ -1,0 +1,46 @@
+"""Units of analysis: paragraph chunks, ids, shards and lemma attachment."""
+
+import pandas as pd
+
+from civicscope.topics.tables import period_of, topics_by_class_table
+from civicscope.topics.units import attach_lemmas, build_units, chunk_id, paragraph_chunks, shard_of
+
+
+def test_chunks_pack_paragraphs_and_split_long_ones():
+    text = "one two three\n\nfour five\n\n  \n\n" + " ".join(f"w{i}" for i in range(12))
+    chunks = paragraph_chunks(text, 5)
+    words = [text[c.start : c.end].split() for c in chunks]
+    assert words[0] == ["one", "two", "three", "four", "five"]  # two short paragraphs packed together
+    assert [len(w) for w in words[1:]] == [5, 5, 2]  # a long paragraph cut into windows
+    assert sum(c.n_words for c in chunks) == len(text.split())
+    assert paragraph_chunks("   \n\n ", 5) == []
+
+
+def test_chunk_ids_sort_in_reading_order():
+    ids = [chunk_id("abcd", k) for k in (0, 2, 10, 100)]
+    assert sorted(ids) == ids
+    assert shard_of("00000000000000ff", 4) == 255 % 4
+
+
+def test_lemmas_follow_their_chunk():
+    docs = pd.DataFrame({"doc_id": ["d1"], "text": ["Le chat dort.\n\nLe chien court vite."]})
+    sents = pd.DataFrame(
+        {"doc_id": ["d1", "d1"], "i": [0, 1], "text": ["Le chat dort.", "Le chien court vite."], "lemmas": ["le chat dormir", "le chien courir vite"]}
+    )
+    units = attach_lemmas(build_units(docs, "chunk", 4), docs, sents)
+    assert units["unit_id"].tolist() == ["d1#c0000", "d1#c0001"]
+    assert units["lemmas"].tolist() == ["le chat dormir", "le chien courir vite"]
+    whole = attach_lemmas(build_units(docs, "document", 3), docs, sents)
+    assert whole["lemmas"].tolist() == ["le chat dormir le chien courir vite"]
+
+
+def test_periods_and_classes():
+    assert period_of("2021-08-03", 2021, "quarter") == "2021-Q3"
+    assert period_of(None, 2019, "year") == "2019"
+    assert period_of(None, 2019, "quarter") is None
+    doc_topics = pd.DataFrame({"doc_id": ["a", "b", "c"], "topic": [0, 0, 1]})
+    classes = pd.DataFrame({"doc_id": ["a", "b", "c"], "lang": ["fr", "fr", "en"], "stance": ["coop", "", "conf"]})
+    table = topics_by_class_table(doc_topics, classes)
+    fr = table[(table.class_type == "lang") & (table["class"] == "fr")]
+    assert fr[["topic", "count", "share"]].values.tolist() == [[0, 2, 1.0]]
+    assert set(table[table.class_type == "stance"]["class"]) == {"coop", "conf"}  # empty values skipped

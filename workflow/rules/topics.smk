@@ -1,0 +1,82 @@
+# Embeddings per shard (cached), then one BERTopic fit with LDA/NMF baselines and quality metrics.
+
+
+rule embed:
+    input:
+        documents=f"{INTERIM}/documents.parquet",
+    output:
+        embeddings="models/embeddings/shard_{shard}.npz",
+    params:
+        n_shards=len(SHARDS),
+        backend=config["topics"].get("backend", "minilm"),
+        unit=config["topics"].get("unit", "chunk"),
+        chunk_words=config["topics"].get("chunk_words", 120),
+    threads: 1
+    resources:
+        mem_mb=2500,
+    log:
+        "logs/embed/{shard}.log",
+    benchmark:
+        "benchmarks/embed/{shard}.tsv"
+    conda:
+        "../envs/civicscope.yaml"
+    shell:
+        "{CLI} embed --documents {input.documents:q} --shard {wildcards.shard} --n-shards {params.n_shards} "
+        "--backend {params.backend:q} --unit {params.unit} --chunk-words {params.chunk_words} --threads {threads} "
+        "--output {output.embeddings:q} 2> {log:q}"
+
+
+rule doc_classes:
+    input:
+        statements=f"{TABLES}/statements.parquet",
+        actors=config["actors"],
+    output:
+        classes=f"{TABLES}/doc_classes.csv",
+    log:
+        "logs/doc_classes/doc_classes.log",
+    conda:
+        "../envs/civicscope.yaml"
+    shell:
+        "{CLI} stance doc-classes --statements {input.statements:q} --actors {input.actors:q} "
+        "--output {output.classes:q} 2> {log:q}"
+
+
+rule topics:
+    input:
+        documents=f"{INTERIM}/documents.parquet",
+        sentences=shard_files("sentences"),
+        embeddings=expand("models/embeddings/shard_{shard}.npz", shard=SHARDS),
+        classes=f"{TABLES}/doc_classes.csv",
+        labels=config.get("topic_labels", "config/topic_labels.yaml"),
+    output:
+        info=f"{TABLES}/topic_info.csv",
+        doc_topics=f"{TABLES}/doc_topics.parquet",
+        over_time=f"{TABLES}/topics_over_time.csv",
+        by_class=f"{TABLES}/topics_by_class.csv",
+        quality=f"{TABLES}/topic_quality.csv",
+        outliers=f"{TABLES}/outliers.json",
+        unit_topics=f"{TABLES}/unit_topics.parquet",
+        model="models/topics/bertopic.pickle",
+    params:
+        out_dir=TABLES,
+        html_dir=f"{FIGURES}/interactive",
+        seed=config["seed"],
+        t=config["topics"],
+        nr_topics=f"--nr-topics {config['topics']['nr_topics']}" if config["topics"].get("nr_topics") else "",
+    threads: 2
+    resources:
+        mem_mb=4000,
+    log:
+        "logs/topics/topics.log",
+    benchmark:
+        "benchmarks/topics/topics.tsv"
+    conda:
+        "../envs/civicscope.yaml"
+    shell:
+        "{CLI} topics --documents {input.documents:q} --sentences {input.sentences:q} "
+        "--embeddings {input.embeddings:q} --classes {input.classes:q} --labels {input.labels:q} "
+        "--out-dir {params.out_dir:q} --models-dir models/topics --html-dir {params.html_dir:q} "
+        "--seed {params.seed} --n-neighbors {params.t[n_neighbors]} --n-components {params.t[n_components]} "
+        "--min-cluster-size {params.t[min_cluster_size]} --ngram-min {params.t[ngram_min]} "
+        "--ngram-max {params.t[ngram_max]} --min-df {params.t[min_df]} --top-n-words {params.t[top_n_words]} "
+        "--period {params.t[period]} {params.nr_topics} --threads {threads} 2> {log:q}"
