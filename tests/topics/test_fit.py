@@ -145,7 +145,7 @@ class FixedClusters:
 
 
 @pytest.mark.parametrize("strategy", ["embeddings", "c-tf-idf", "none"])
-def test_outliers_are_reduced_and_topics_updated(fitted, strategy):
+def test_outliers_are_reduced_and_topics_updated(strategy):
     rng = np.random.RandomState(0)
     words = [["alpha", "beta", "gamma", "delta"], ["rouge", "vert", "bleu", "jaune"], ["chat", "chien", "lapin", "souris"]]
     vectors, docs, labels = [], [], []
