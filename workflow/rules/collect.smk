@@ -9,7 +9,7 @@ rule collect:
         manifest=f"{RAW}/manifest.tsv",
     params:
         flags=collect_flags(),
-        raw=RAW,
+        raw=output_dir,
     resources:
         http=1,
     log:
@@ -19,7 +19,7 @@ rule collect:
     conda:
         "../envs/civicscope.yaml"
     shell:
-        "{CLI} collect --sources {input.sources:q} --raw-dir {params.raw:q} {params.flags} 2> {log:q}"
+        "civicscope collect --sources {input.sources:q} --raw-dir {params.raw:q} {params.flags} 2> {log:q}"
 
 
 rule extract:
@@ -29,7 +29,7 @@ rule extract:
         documents=f"{INTERIM}/documents.parquet",
         rejects=f"{TABLES}/rejects.csv",
     params:
-        raw=RAW,
+        raw=input_dir,
         comments="--include-comments" if config["extract"].get("include_comments") else "",
         threshold=config["extract"].get("near_duplicate_threshold", 0.8),
     log:
@@ -39,5 +39,5 @@ rule extract:
     conda:
         "../envs/civicscope.yaml"
     shell:
-        "{CLI} extract --raw-dir {params.raw:q} --output {output.documents:q} --rejects {output.rejects:q} "
+        "civicscope extract --raw-dir {params.raw:q} --output {output.documents:q} --rejects {output.rejects:q} "
         "--near-duplicates {params.threshold} {params.comments} 2> {log:q}"

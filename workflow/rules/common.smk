@@ -1,4 +1,5 @@
 # Config validation, shared constants and target functions. Paths live only in the .smk files.
+import os
 import sys
 from pathlib import Path
 
@@ -8,9 +9,15 @@ from civicscope.config import check_config
 check_config(config, workflow.source_path("../schemas/config.schema.yaml"))
 
 
-# Every rule calls the package through the Python running Snakemake (the project's venv), never whatever
-# `python` comes first on PATH.
-CLI = f'"{sys.executable}" -m civicscope'
+# Rules call `civicscope`. The folder of the Python running Snakemake (the project's venv) goes first on
+# PATH, so jobs use this environment's civicscope rather than whatever comes first on the user's PATH.
+envvars:
+    "PATH",
+
+
+_user_path = os.environ["PATH"]
+os.environ.update(PATH=os.pathsep.join([str(Path(sys.executable).parent), _user_path]))
+CLI = "civicscope"  # kept for rules written before the PATH arrangement; prefer writing `civicscope`
 
 SHARDS = list(range(config["nlp"]["n_shards"]))
 RAW = "corpus/raw"
@@ -87,3 +94,18 @@ def collect_flags():
 def shard_files(kind):
     """All NLP shard outputs of one kind (sentences or mentions), in shard order."""
     return expand(f"{INTERIM}/nlp/{kind}_{{shard}}.parquet", shard=SHARDS)
+
+
+def output_dir(wildcards, output):
+    """Folder of a rule's first output (for commands that take a directory)."""
+    return str(Path(output[0]).parent)
+
+
+def input_dir(wildcards, input):
+    """Folder of a rule's first input."""
+    return str(Path(input[0]).parent)
+
+
+def model_dir_of_input(wildcards, input):
+    """Folder of the trained stance model named in a rule's inputs."""
+    return str(Path(input.model).parent)

@@ -27,7 +27,7 @@ rule nlp:
     conda:
         "../envs/civicscope.yaml"
     shell:
-        "{CLI} nlp --documents {input.documents:q} --actors {input.actors:q} --shard {wildcards.shard} "
+        "civicscope nlp --documents {input.documents:q} --actors {input.actors:q} --shard {wildcards.shard} "
         "--n-shards {params.n_shards} {params.models} --batch-size {params.batch} --threads {threads} {params.keep} "
         "--sentences {output.sentences:q} --mentions {output.mentions:q} 2> {log:q}"
 
@@ -47,7 +47,7 @@ rule actors_report:
     conda:
         "../envs/civicscope.yaml"
     shell:
-        "{CLI} actors-report --sentences {input.sentences:q} --mentions {input.mentions:q} "
+        "civicscope actors-report --sentences {input.sentences:q} --mentions {input.mentions:q} "
         "--documents {input.documents:q} --actors {input.actors:q} --candidates {output.candidates:q} "
         "--gexf {output.gexf:q} --graphml {output.graphml:q} 2> {log:q}"
 
@@ -65,5 +65,5 @@ rule actors_eval:
     conda:
         "../envs/civicscope.yaml"
     shell:
-        "{CLI} actors-eval --gold {input.gold:q} --actors {input.actors:q} {params.models} "
+        "civicscope actors-eval --gold {input.gold:q} --actors {input.actors:q} {params.models} "
         "--output {output.metrics:q} 2> {log:q}"

@@ -12,6 +12,7 @@ rule stance_train:
         metrics=f"{METRICS}/stance_eval.json",
         errors=f"{TABLES}/stance_errors.csv",
     params:
+        model_dir=output_dir,
         seed=config["seed"],
         folds=config["stance"].get("cv_folds", 5),
         n_boot=config["stance"].get("n_bootstrap", 1000),
@@ -22,8 +23,8 @@ rule stance_train:
     conda:
         "../envs/civicscope.yaml"
     shell:
-        "{CLI} stance train --train {input.train:q} --test {input.test:q} --lexicon {input.lexicon:q} "
-        "--model-dir models/stance --metrics {output.metrics:q} --errors {output.errors:q} --seed {params.seed} "
+        "civicscope stance train --train {input.train:q} --test {input.test:q} --lexicon {input.lexicon:q} "
+        "--model-dir {params.model_dir:q} --metrics {output.metrics:q} --errors {output.errors:q} --seed {params.seed} "
         "--cv-folds {params.folds} --n-bootstrap {params.n_boot} 2> {log:q}"
 
 
@@ -41,6 +42,7 @@ rule stance_apply:
         csv=f"{TABLES}/statements.csv",
     params:
         method=config["stance"].get("method", "auto"),
+        model_dir=model_dir_of_input,
     log:
         "logs/stance_apply/stance_apply.log",
     benchmark:
@@ -48,9 +50,9 @@ rule stance_apply:
     conda:
         "../envs/civicscope.yaml"
     shell:
-        "{CLI} stance apply --sentences {input.sentences:q} --mentions {input.mentions:q} "
+        "civicscope stance apply --sentences {input.sentences:q} --mentions {input.mentions:q} "
         "--documents {input.documents:q} --actors {input.actors:q} --lexicon {input.lexicon:q} "
-        "--model-dir models/stance --method {params.method} --output {output.statements:q} --csv {output.csv:q} 2> {log:q}"
+        "--model-dir {params.model_dir:q} --method {params.method} --output {output.statements:q} --csv {output.csv:q} 2> {log:q}"
 
 
 rule stance_aggregate:
@@ -70,6 +72,6 @@ rule stance_aggregate:
     conda:
         "../envs/civicscope.yaml"
     shell:
-        "{CLI} stance aggregate --statements {input.statements:q} --actors {input.actors:q} --period {params.period} "
+        "civicscope stance aggregate --statements {input.statements:q} --actors {input.actors:q} --period {params.period} "
         "--n-bootstrap {params.n_boot} --seed {params.seed} --by-actor {output.by_actor:q} --by-type {output.by_type:q} "
         "--network {output.network:q} 2> {log:q}"

@@ -21,7 +21,7 @@ rule embed:
     conda:
         "../envs/civicscope.yaml"
     shell:
-        "{CLI} embed --documents {input.documents:q} --shard {wildcards.shard} --n-shards {params.n_shards} "
+        "civicscope embed --documents {input.documents:q} --shard {wildcards.shard} --n-shards {params.n_shards} "
         "--backend {params.backend:q} --unit {params.unit} --chunk-words {params.chunk_words} --threads {threads} "
         "--output {output.embeddings:q} 2> {log:q}"
 
@@ -37,7 +37,7 @@ rule doc_classes:
     conda:
         "../envs/civicscope.yaml"
     shell:
-        "{CLI} stance doc-classes --statements {input.statements:q} --actors {input.actors:q} "
+        "civicscope stance doc-classes --statements {input.statements:q} --actors {input.actors:q} "
         "--output {output.classes:q} 2> {log:q}"
 
 
@@ -58,7 +58,7 @@ rule topics:
         unit_topics=f"{TABLES}/unit_topics.parquet",
         model="models/topics/bertopic.pickle",
     params:
-        out_dir=TABLES,
+        out_dir=output_dir,
         html_dir=f"{FIGURES}/interactive",
         seed=config["seed"],
         t=config["topics"],
@@ -73,7 +73,7 @@ rule topics:
     conda:
         "../envs/civicscope.yaml"
     shell:
-        "{CLI} topics --documents {input.documents:q} --sentences {input.sentences:q} "
+        "civicscope topics --documents {input.documents:q} --sentences {input.sentences:q} "
         "--embeddings {input.embeddings:q} --classes {input.classes:q} --labels {input.labels:q} "
         "--out-dir {params.out_dir:q} --models-dir models/topics --html-dir {params.html_dir:q} "
         "--seed {params.seed} --n-neighbors {params.t[n_neighbors]} --n-components {params.t[n_components]} "
