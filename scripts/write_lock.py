@@ -14,7 +14,7 @@ HEADER = (
 
 def main(out: str) -> None:
     frozen = subprocess.run(
-        [sys.executable, "-m", "pip", "freeze", "--exclude-editable"], check=True, capture_output=True, text=True
+        [sys.executable, "-m", "pip", "freeze", "--all", "--exclude-editable"], check=True, capture_output=True, text=True
     ).stdout.splitlines()
     # The local "+cpu" label is dropped: "torch==2.13.0" matches it and keeps the lock portable.
     lines = sorted(

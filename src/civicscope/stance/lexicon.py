@@ -70,15 +70,33 @@ class Hit:
     applied: float = 0.0
 
 
+def _index(cues: list[Cue]) -> dict[str, list[Cue]]:
+    """Cues by the first two characters of their first token, longest cues first within each key."""
+    index: dict[str, list[Cue]] = {}
+    for cue in cues:
+        index.setdefault(cue.tokens[0][:2], []).append(cue)
+    return index
+
+
 @dataclass
 class LanguageLexicon:
-    """Cue lists for one language."""
+    """Cue lists for one language, indexed so that each word is compared with a handful of cues only."""
 
     cooperation: list[Cue] = field(default_factory=list)
     confrontation: list[Cue] = field(default_factory=list)
     negation: list[Cue] = field(default_factory=list)
     modality: list[Cue] = field(default_factory=list)
     cancel: list[Cue] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.indexes = {
+            name: _index(getattr(self, name))
+            for name in ("cooperation", "confrontation", "negation", "modality", "cancel")
+        }
+
+    def candidates(self, kind: str, word: str) -> list[Cue]:
+        """Cues of ``kind`` that may start at ``word``."""
+        return self.indexes[kind].get(word[:2], [])
 
 
 @dataclass
@@ -120,19 +138,19 @@ class Lexicon:
         words = tokenize(text)
         found: list[Hit] = []
         taken = [False] * len(words)
-        for side, cues in (("cooperation", lex.cooperation), ("confrontation", lex.confrontation)):
+        for side in ("cooperation", "confrontation"):
             for i in range(len(words)):
                 if taken[i]:
                     continue
-                for cue in cues:
+                for cue in lex.candidates(side, words[i]):
                     if cue.matches(words, i) and not any(taken[i : i + len(cue.tokens)]):
                         found.append(Hit(side, " ".join(cue.tokens) + ("*" if cue.prefix else ""), i, cue.weight))
                         for k in range(i, i + len(cue.tokens)):
                             taken[k] = True
                         break
         markers = {
-            kind: [i for i in range(len(words)) if any(c.matches(words, i) for c in cues)]
-            for kind, cues in (("negation", lex.negation), ("modality", lex.modality), ("cancel", lex.cancel))
+            kind: [i for i in range(len(words)) if any(c.matches(words, i) for c in lex.candidates(kind, words[i]))]
+            for kind in ("negation", "modality", "cancel")
         }
         for hit in found:
             window = range(max(0, hit.start - self.scope_words), hit.start)
