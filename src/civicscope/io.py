@@ -16,6 +16,8 @@ import pandas as pd
 
 _TSV_BREAKS = re.compile(r"[\t\r\n\x1f]+")
 _NO_QUOTE = "\x1f"  # a control character never kept in text, so quotes in text stay literal
+_UMASK = os.umask(0)
+os.umask(_UMASK)
 CSV_ENCODING = "utf-8-sig"  # the BOM lets Excel read accents; R and pandas skip it
 
 
@@ -51,6 +53,8 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     tmp_path = Path(tmp)
     try:
         yield tmp_path
+        # mkstemp creates owner-only files; outputs are meant to be shared like any other file.
+        os.chmod(tmp_path, 0o666 & ~_UMASK)
         os.replace(tmp_path, target)
     finally:
         if tmp_path.exists():

@@ -7,29 +7,42 @@ rejects row with the right reason, and the good pages as documents with the righ
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
+import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import (
-    DE,
-    EN,
-    FR,
-    PNG,
-    SMALL_CAP,
-    Route,
-    LocalServer,
-    article,
-    gzip_bomb,
-    pdf_bomb,
-    pdf_document,
-    scanned_pdf,
-    write_sources,
-)
 
 from civicscope.collect import FetchPolicy, collect
 from civicscope.collect.store import read_manifest
 from civicscope.extract import ExtractOptions, PdfOptions, extract
+
+
+def _load_samples():
+    name = "civicscope_test_samples"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).resolve().parents[1] / "collect" / "samples.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+_S = _load_samples()
+DE = _S.DE
+EN = _S.EN
+FR = _S.FR
+PNG = _S.PNG
+SMALL_CAP = _S.SMALL_CAP
+Route = _S.Route
+LocalServer = _S.LocalServer
+article = _S.article
+gzip_bomb = _S.gzip_bomb
+pdf_bomb = _S.pdf_bomb
+pdf_document = _S.pdf_document
+scanned_pdf = _S.scanned_pdf
+write_sources = _S.write_sources
 
 DELAY = 0.05
 POLICY = FetchPolicy(
@@ -303,6 +316,8 @@ def test_duplicates_marked(site) -> None:
     assert pd.isna(original["dup_of"])
     assert documents.loc["/syndic/copy.html", "dup_of"] == original["doc_id"]
     assert documents.loc["/syndic/near.html", "dup_of"] == original["doc_id"]
+    duplicate_rejects = site["rejects"][site["rejects"]["reason"] == "duplicate"]
+    assert {"/syndic/copy.html", "/syndic/near.html"} <= set(duplicate_rejects.index)
     flagged = set(documents.index[documents["dup_of"].notna()])
     # the three pages built from the same Latin-1 paragraph are near duplicates too, rightly
     assert flagged - {"/enc/latin1.html", "/enc/lying-meta.html", "/enc/lying-utf8.html"} == {

@@ -24,7 +24,7 @@ def make_workdir(path: Path) -> Path:
     config["sources"] = "corpus/demo/sources_tiny.tsv"
     config["nlp"]["n_shards"] = 2
     config["stance"].update({"cv_folds": 2, "n_bootstrap": 200})
-    config["topics"].update({"min_cluster_size": 3, "n_neighbors": 5})
+    config["topics"].update({"n_neighbors": 5})
     (path / "config" / "config.yaml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
     return path
 

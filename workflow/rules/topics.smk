@@ -77,6 +77,6 @@ rule topics:
         "--embeddings {input.embeddings:q} --classes {input.classes:q} --labels {input.labels:q} "
         "--out-dir {params.out_dir:q} --models-dir models/topics --html-dir {params.html_dir:q} "
         "--seed {params.seed} --n-neighbors {params.t[n_neighbors]} --n-components {params.t[n_components]} "
-        "--min-cluster-size {params.t[min_cluster_size]} --ngram-min {params.t[ngram_min]} "
+        "--min-cluster-size {params.t[min_cluster_size]} --cluster-selection {params.t[cluster_selection]} --ngram-min {params.t[ngram_min]} "
         "--ngram-max {params.t[ngram_max]} --min-df {params.t[min_df]} --top-n-words {params.t[top_n_words]} "
         "--period {params.t[period]} {params.nr_topics} --threads {threads} 2> {log:q}"

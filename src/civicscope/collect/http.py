@@ -189,7 +189,7 @@ class Fetcher:
                 logger.warning("%s asks a crawl-delay of %.0f s; using the ceiling %.0f s", origin, crawl_delay,
                                self.policy.max_crawl_delay)
             gate = self.gates.get(host_of(origin))
-            gate.delay = max(gate.delay, min(crawl_delay, self.policy.max_crawl_delay))
+            gate.set_delay(max(gate.delay, min(crawl_delay, self.policy.max_crawl_delay)))
         return robots
 
     def _check_robots(self, url: str) -> None:

@@ -23,6 +23,7 @@ class HostGate:
         self.delay = delay
         self._lock = threading.Lock()
         self._next_start = 0.0
+        self._last_end = 0.0
 
     @contextmanager
     def slot(self) -> Iterator[None]:
@@ -34,7 +35,13 @@ class HostGate:
             try:
                 yield
             finally:
-                self._next_start = max(self._next_start, time.monotonic() + self.delay)
+                self._last_end = time.monotonic()
+                self._next_start = max(self._next_start, self._last_end + self.delay)
+
+    def set_delay(self, delay: float) -> None:
+        """Change the delay (robots.txt Crawl-delay), counting it from the last request already made."""
+        self.delay = delay
+        self._next_start = max(self._next_start, self._last_end + delay)
 
     def hold_off(self, seconds: float) -> None:
         """Keep every request to this host away for ``seconds`` (a Retry-After told us so)."""

@@ -14,10 +14,9 @@ from civicscope.collect import reasons
 from civicscope.collect.files import collect_file, expand_file_source
 from civicscope.collect.items import Item
 from civicscope.collect.policy import FetchPolicy
-from civicscope.collect.sources import Source, read_sources
+from civicscope.collect.sources import read_sources
 from civicscope.collect.store import RawStore
-from civicscope.collect.urls import canonical_url, host_of
-from civicscope.io import doc_id_for
+from civicscope.collect.urls import host_of
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +29,7 @@ class CollectSummary:
     cached: int = 0
     rejected: collections.Counter = field(default_factory=collections.Counter)
     duplicates: int = 0
+    kept_rejections: int = 0
     manifest: Path | None = None
     warc: Path | None = None
 
@@ -45,7 +45,8 @@ class CollectSummary:
         rejected = ", ".join(f"{k}={v}" for k, v in sorted(self.rejected.items())) or "none"
         return (
             f"fetched {self.fetched}, cached {self.cached}, rejected {sum(self.rejected.values())} "
-            f"({rejected}), duplicate locations skipped {self.duplicates}"
+            f"({rejected}), earlier permanent rejections kept {self.kept_rejections}, "
+            f"duplicate locations skipped {self.duplicates}"
         )
 
 
@@ -75,11 +76,6 @@ def _needs_work(item: Item, store: RawStore, refresh: bool) -> bool:
     previous = store.previous(item.doc_id)
     # permanent rejections (404, robots, too large…) stay recorded; transient ones are retried
     return previous is None or previous["status"] == "ok" or reasons.is_transient(previous["reason"])
-
-
-def url_item(source: Source, url: str, entry_date: str | None = None) -> Item:
-    """Build the item for a URL found in sources.tsv, a feed or a sitemap."""
-    return Item(doc_id=doc_id_for(canonical_url(url)), source=source, url=url, entry_date=entry_date)
 
 
 def collect(
@@ -126,7 +122,10 @@ def collect(
             web_items = session.discover(web_sources, store, summary)
         items = _unique([*file_items, *web_items], summary)
         todo = [it for it in items if _needs_work(it, store, refresh)]
-        summary.cached = len(items) - len(todo)
+        todo_ids = {it.doc_id for it in todo}
+        left = [it for it in items if it.doc_id not in todo_ids]
+        summary.cached = sum(1 for it in left if store.cached(it.doc_id))
+        summary.kept_rejections = len(left) - summary.cached
         bar = _progress(len(todo), progress, "collect")
 
         lock = threading.Lock()

@@ -106,15 +106,14 @@ def read_sources(path: str | Path) -> list[Source]:
         raise UserError(f"sources file not found: {path} — pass an existing TSV to --sources")
     with open(path, encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle, delimiter="\t")
-        raw_rows = list(reader)
+        numbered = [(reader.line_num, row) for row in reader]  # blank lines are skipped but counted
         header = reader.fieldnames or []
     if not header or "source_id" not in header:
         raise UserError(f"{path}: no header row with source_id, kind, location (tab-separated)")
     problems: list[str] = []
     sources: list[Source] = []
     seen: dict[str, int] = {}
-    for i, raw in enumerate(raw_rows):
-        line = i + 2
+    for line, raw in numbered:
         if None in raw:
             problems.append(f"{path.name} line {line}: more cells than header columns (stray tab?)")
             continue

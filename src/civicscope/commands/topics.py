@@ -6,8 +6,8 @@ import argparse
 
 
 def _optional_int(value: str) -> int | None:
-    """Parse an integer, where ``none``/``null``/``0``/empty mean "not set"."""
-    if value.strip().lower() in {"", "none", "null", "0"}:
+    """Parse an integer, where ``none``/``null``/``auto``/``0``/empty mean "not set"."""
+    if value.strip().lower() in {"", "none", "null", "auto", "0"}:
         return None
     return int(value)
 
@@ -35,9 +35,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     m.add_argument("--seed", type=int, default=42, help="seed for UMAP, SVD, LDA and NMF (default: 42)")
     m.add_argument("--n-neighbors", type=int, default=15, help="UMAP neighbours, capped by the corpus size (default: 15)")
     m.add_argument("--n-components", type=int, default=5, help="UMAP output dimensions (default: 5)")
-    m.add_argument("--min-cluster-size", type=int, default=5, help="smallest HDBSCAN cluster, capped at a third of the units (default: 5)")
+    m.add_argument(
+        "--min-cluster-size",
+        type=_optional_int,
+        default=None,
+        help="smallest HDBSCAN cluster; 0/auto = max(5, units/50); capped at a third of the units (default: auto)",
+    )
     m.add_argument("--min-samples", type=_optional_int, default=None, help="HDBSCAN min_samples (default: none = min-cluster-size)")
-    m.add_argument("--cluster-selection", choices=("eom", "leaf"), default="eom", help="HDBSCAN cluster selection (default: eom)")
+    m.add_argument(
+        "--cluster-selection",
+        choices=("eom", "leaf"),
+        default="leaf",
+        help="HDBSCAN cluster selection; leaf splits large clusters (such as one per language) into subjects (default: leaf)",
+    )
     m.add_argument("--ngram-min", type=int, default=1, help="smallest n-gram of the vocabulary (default: 1)")
     m.add_argument("--ngram-max", type=int, default=2, help="largest n-gram of the vocabulary (default: 2)")
     m.add_argument("--min-df", type=int, default=2, help="least number of units a term must occur in (default: 2)")
@@ -65,13 +75,13 @@ def run(args: argparse.Namespace) -> int:
 
     if args.ngram_min < 1 or args.ngram_max < args.ngram_min:
         raise UserError("--ngram-min must be >= 1 and <= --ngram-max")
-    if args.min_cluster_size < 2:
-        raise UserError("--min-cluster-size must be at least 2")
+    if args.min_cluster_size is not None and args.min_cluster_size < 2:
+        raise UserError("--min-cluster-size must be at least 2 (or auto)")
     params = TopicParams(
         seed=args.seed,
         n_neighbors=args.n_neighbors,
         n_components=args.n_components,
-        min_cluster_size=args.min_cluster_size,
+        min_cluster_size=args.min_cluster_size or 0,
         min_samples=args.min_samples,
         cluster_selection=args.cluster_selection,
         ngram_min=args.ngram_min,

@@ -135,8 +135,11 @@ def extract_html(
         title, author, date, sitename = _metadata(tree, url, date_params)
     if date and collected_on is not None and date > collected_on.isoformat():
         date = None  # a date after collection cannot be the publication date
+    text = document.text or ""
+    if options.include_comments and document.comments:
+        text = f"{text}\n{document.comments}"  # as trafilatura's own text output does
     return HtmlResult(
-        text=paragraphs_from_lines(document.text or ""),
+        text=paragraphs_from_lines(text),
         title=title or None,
         author=author or None,
         date=date or None,

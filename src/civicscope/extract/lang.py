@@ -11,7 +11,7 @@ logger = logging.getLogger(__name__)
 #: Below this many words, or this probability, the source's language hint is preferred.
 MIN_WORDS = 8
 MIN_PROBABILITY = 0.6
-SAMPLE_CHARS = 2000
+SAMPLE_CHARS = 1000
 
 
 @functools.lru_cache(maxsize=1)

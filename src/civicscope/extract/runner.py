@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from civicscope.cli import UserError
+from civicscope.collect import reasons
 from civicscope.collect.store import MANIFEST_NAME, read_manifest
 from civicscope.extract.dedup import find_duplicates
 from civicscope.extract.document import ExtractOptions, extract_document
@@ -126,6 +127,11 @@ def extract(
     )
     for document, original in zip(documents, dup_of):
         document["dup_of"] = original
+        if original is not None:
+            # listed for the record; the row stays in documents.parquet with dup_of set
+            rejected.append({"doc_id": document["doc_id"], "source_id": document["source_id"], "url": document["url"],
+                             "stage": "extract", "reason": reasons.DUPLICATE,
+                             "detail": f"same text as {original} (kept in the documents table with dup_of set)"})
     summary.documents = len(documents)
     summary.duplicates = sum(d is not None for d in dup_of)
     write_parquet(documents_frame(documents), output, sort_by=["doc_id"])

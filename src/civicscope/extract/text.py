@@ -15,14 +15,18 @@ def _clean_line(line: str) -> str:
 
 
 def paragraphs_from_lines(text: str) -> str:
-    """Treat each non-empty line as a paragraph; join them with a blank line (the documents contract)."""
+    """Treat each non-empty line as a paragraph; join them with a blank line (the documents contract).
+
+    The text is also put in Unicode NFC form, as trafilatura's own text output is.
+    """
+    text = unicodedata.normalize("NFC", text)
     lines = (_clean_line(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     return "\n\n".join(line for line in lines if line)
 
 
 def paragraphs_from_blocks(text: str) -> str:
     """Treat blank-line-separated blocks as paragraphs (plain text files): re-flow lines inside a block."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     blocks = (" ".join(_clean_line(line) for line in block.split("\n")) for block in _BLANK_LINES.split(text))
     return "\n\n".join(b.strip() for b in blocks if b.strip())
 

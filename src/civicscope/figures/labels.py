@@ -29,8 +29,8 @@ TEXT: dict[str, dict[str, str]] = {
     "top_actors": {"en": "Most mentioned actors", "fr": "Acteurs les plus cités"},
     "n_statements": {"en": "Statements (n)", "fr": "Énoncés (n)"},
     "ci_note": {
-        "en": "Vertical bars: 95 % bootstrap interval · open circles: fewer than {k} cooperative or confrontational statements",
-        "fr": "Barres verticales : intervalle bootstrap à 95 % · cercles vides : moins de {k} énoncés coopératifs ou conflictuels",
+        "en": "Vertical bars: 95 % bootstrap interval · open circles, not joined: fewer than {k} cooperative or confrontational statements",
+        "fr": "Barres verticales : intervalle bootstrap à 95 % · cercles vides, non reliés : moins de {k} énoncés coopératifs ou conflictuels",
     },
     # topics
     "topic": {"en": "Topic", "fr": "Thème"},
@@ -44,6 +44,7 @@ TEXT: dict[str, dict[str, str]] = {
     "side_other": {"en": "Other actor", "fr": "Autre acteur"},
     "node_legend": {"en": "Side", "fr": "Camp"},
     "width_note": {"en": "Line width: number of statements", "fr": "Épaisseur : nombre d'énoncés"},
+    "group_note": {"en": "italics: generic group terms", "fr": "italique : termes génériques"},
     "hidden_nodes": {"en": "{n} less connected actor(s) not shown", "fr": "{n} acteur(s) moins connecté(s) non représenté(s)"},
     # evaluation
     "true_label": {"en": "Annotated", "fr": "Annoté"},

@@ -22,13 +22,13 @@ logger = logging.getLogger(__name__)
 
 INPUTS = {"network": True}
 COLUMNS = [
-    "source", "source_label", "source_side", "source_x", "source_y",
-    "target", "target_label", "target_side", "target_x", "target_y",
+    "source", "source_label", "source_side", "source_is_group", "source_x", "source_y",
+    "target", "target_label", "target_side", "target_is_group", "target_x", "target_y",
     "weight", "n_coop", "n_conf", "n_neutral", "stance_index", "dominant",
 ]
 SORT_BY = ["source", "target"]
 ROW_MM = 4.6  # vertical room per actor: labels at 6.5 pt never touch
-DOMINANT = ["cooperation", "confrontation", "balanced"]
+DOMINANT = ["cooperation", "confrontation", "balanced", "neutral"]
 
 
 def read(paths: Mapping[str, str]) -> dict[str, Any]:
@@ -88,6 +88,8 @@ def tidy(tables: Mapping[str, Any], options: Options) -> pd.DataFrame:
     ranked = sorted(strength.index, key=lambda a: (-int(strength[a]), a))
     kept = set(ranked[: max(2, options.max_nodes)])
     edges = edges[edges["source"].isin(kept) & edges["target"].isin(kept)].reset_index(drop=True)
+    # An edge with only neutral statements is not "balanced" between cooperation and confrontation.
+    edges.loc[(edges["n_coop"] == 0) & (edges["n_conf"] == 0), "dominant"] = "neutral"
     nodes = sorted(set(edges["source"]) | set(edges["target"]))
     attrs = {n: graph.nodes[n] for n in nodes}
     side = {n: str(attrs[n].get("side", "") or "") for n in nodes}
@@ -98,6 +100,7 @@ def tidy(tables: Mapping[str, Any], options: Options) -> pd.DataFrame:
     for end in ("source", "target"):
         edges[f"{end}_label"] = edges[end].map(lambda n: str(attrs[n].get("label", n) or n))
         edges[f"{end}_side"] = edges[end].map(side)
+        edges[f"{end}_is_group"] = edges[end].map(lambda n: str(attrs[n].get("is_group", False)).lower() == "true")
         edges[f"{end}_x"] = edges[end].map(x)
         edges[f"{end}_y"] = edges[end].map(y).round(6)
     data = edges[COLUMNS].sort_values(SORT_BY, kind="mergesort").reset_index(drop=True)
@@ -109,9 +112,9 @@ def tidy(tables: Mapping[str, Any], options: Options) -> pd.DataFrame:
 def _nodes(data: pd.DataFrame) -> pd.DataFrame:
     ends = []
     for end in ("source", "target"):
-        part = data[[end, f"{end}_label", f"{end}_side", f"{end}_x", f"{end}_y", "weight"]]
-        ends.append(part.set_axis(["node", "label", "side", "x", "y", "weight"], axis=1))
-    nodes = pd.concat(ends).groupby(["node", "label", "side", "x", "y"], as_index=False)["weight"].sum()
+        part = data[[end, f"{end}_label", f"{end}_side", f"{end}_is_group", f"{end}_x", f"{end}_y", "weight"]]
+        ends.append(part.set_axis(["node", "label", "side", "is_group", "x", "y", "weight"], axis=1))
+    nodes = pd.concat(ends).groupby(["node", "label", "side", "is_group", "x", "y"], as_index=False)["weight"].sum()
     return nodes.sort_values(["x", "y", "node"], ascending=[True, False, True], kind="mergesort")
 
 
@@ -134,7 +137,8 @@ def plot(data: pd.DataFrame, style: Style) -> Figure:
     for node in nodes.itertuples(index=False):
         left = node.x == 0
         ax.annotate(node.label, (node.x, node.y), xytext=(-6 if left else 6, 0), textcoords="offset points",
-                    ha="right" if left else "left", va="center", fontsize=6.5)
+                    ha="right" if left else "left", va="center", fontsize=6.5,
+                    fontstyle="italic" if node.is_group else "normal")
     ax.set_xlim(-0.02, 1.02)
     ax.set_ylim(float(nodes["y"].min()) - 0.04, float(nodes["y"].max()) + 0.04)
     ax.set_axis_off()
@@ -143,9 +147,13 @@ def plot(data: pd.DataFrame, style: Style) -> Figure:
     handles += [Line2D([], [], marker="o", linestyle="", markerfacecolor=SIDE_COLOURS[s], markeredgecolor="#333333",
                        markeredgewidth=0.4, markersize=5, label=style.text(f"side_{s}")) for s in sides]
     note = style.text("width_note")
+    if nodes["is_group"].any():
+        note += " · " + style.text("group_note")
     hidden = int(data.attrs.get("hidden", 0))
     if hidden:
         note += " · " + style.text("hidden_nodes", n=hidden)
-    handles.append(Line2D([], [], linestyle="", label=note))
-    fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), handlelength=1.6, columnspacing=1.4)
+    # The notes go in the legend's title line: one centred block that the layout keeps inside the figure.
+    legend = fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), handlelength=1.6,
+                        columnspacing=1.4, title=note, title_fontsize="small")
+    legend.get_title().set_color("#555555")
     return fig

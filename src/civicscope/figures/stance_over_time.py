@@ -41,12 +41,15 @@ def read(paths: Mapping[str, str]) -> dict[str, Any]:
         "by_type": read_csv(paths["by_type"], ["actor_type", "period"]),
         "by_actor": read_csv(paths["by_actor"], ["actor", "actor_type", "period"]),
         "names": {},
+        "groups": set(),
     }
     actors = optional(paths, "actors")
     if actors:
         from civicscope.nlp.gazetteer import load_gazetteer
 
-        tables["names"] = {a.id: a.name for a in load_gazetteer(actors).actors.values()}
+        gazetteer = load_gazetteer(actors)
+        tables["names"] = {a.id: a.name for a in gazetteer.actors.values()}
+        tables["groups"] = {a.id for a in gazetteer.actors.values() if a.is_group}
     return tables
 
 
@@ -66,8 +69,13 @@ def _type_rank(actor_type: str) -> int:
 
 
 def tidy(tables: Mapping[str, Any], options: Options) -> pd.DataFrame:
-    """Rows drawn: every actor-type period, and every period of the ``options.top_actors`` top actors."""
+    """Rows drawn: every actor-type period, and every period of the ``options.top_actors`` top actors.
+
+    Top actors are named organisations: generic group terms ("the platforms") count in their actor
+    type's series but are not "actors" of panel b.
+    """
     names: Mapping[str, str] = tables.get("names", {})
+    groups = set(tables.get("groups", set()))
     by_type = _with_counts(tables["by_type"])
     by_type = by_type[by_type["actor_type"] != ""]
     types = sorted(by_type["actor_type"].unique(), key=lambda t: (_type_rank(t), t))
@@ -76,7 +84,7 @@ def tidy(tables: Mapping[str, Any], options: Options) -> pd.DataFrame:
         rank=by_type["actor_type"].map({t: i for i, t in enumerate(types)}),
     )
     by_actor = _with_counts(tables["by_actor"])
-    by_actor = by_actor[by_actor["actor"] != ""]
+    by_actor = by_actor[(by_actor["actor"] != "") & ~by_actor["actor"].isin(groups)]
     totals = by_actor.groupby("actor")["n"].sum()
     # Most statements first; ties broken by id so the choice never depends on row order.
     top = sorted(totals.index, key=lambda a: (-int(totals[a]), a))[: max(0, options.top_actors)]
@@ -119,7 +127,8 @@ def _draw_series(ax: Axes, part: pd.DataFrame, x: np.ndarray, colour: str, label
     high = np.nan_to_num(np.clip(part["ci_high"].to_numpy()[drawn] - py, 0, None))
     decisive = (part["n_coop"] + part["n_conf"]).to_numpy()[drawn]
     solid = decisive >= MIN_DECISIVE
-    ax.plot(px, py, color=colour, linewidth=0.8, alpha=0.7, zorder=2)
+    # The line joins only points resting on enough statements: a zig-zag through anecdotes is no trend.
+    ax.plot(px[solid], py[solid], color=colour, linewidth=0.8, alpha=0.7, zorder=2)
     ax.errorbar(px, py, yerr=[low, high], fmt="none", ecolor=colour, elinewidth=0.8, capsize=0, zorder=3)
     # Open markers flag indices resting on a handful of statements (often exactly −1 or 1).
     ax.plot(px[solid], py[solid], "o", color=colour, markersize=size, zorder=4, label=label)
@@ -182,7 +191,7 @@ def plot(data: pd.DataFrame, style: Style) -> Figure:
     n_rows_b = math.ceil(actors["group"].nunique() / SMALL_MULTIPLE_COLUMNS) if len(actors) else 0
     height_a, height_b = 78.0, 34.0 * n_rows_b + 8.0 * bool(n_rows_b)
     fig = style.figure(height_a + height_b)
-    pad = 0.4 * _spacing(data["x"])
+    pad = 0.6 * _spacing(data["x"])
     x_range = (float(data["x"].min()) - pad, float(data["x"].max()) + pad)
     if n_rows_b:
         top, bottom = fig.subfigures(2, 1, height_ratios=[height_a, height_b])

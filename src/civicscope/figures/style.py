@@ -37,8 +37,8 @@ OKABE_ITO = {
 STANCE_COLOURS = {
     "cooperation": OKABE_ITO["bluish_green"],
     "confrontation": OKABE_ITO["vermillion"],
-    "neutral": OKABE_ITO["grey"],
-    "balanced": OKABE_ITO["grey"],
+    "neutral": "#BBBBBB",
+    "balanced": "#555555",  # as much cooperation as confrontation: darker than neutral, not a third hue
 }
 SIDE_COLOURS = {"platform": OKABE_ITO["orange"], "institution": OKABE_ITO["sky_blue"], "other": "#CCCCCC", "": "#CCCCCC"}
 TYPE_COLOURS = {

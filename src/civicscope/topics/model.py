@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from dataclasses import asdict, dataclass, field
 from typing import Any, Sequence
@@ -14,6 +15,18 @@ OUTLIER_STRATEGIES = ("embeddings", "c-tf-idf", "distributions", "none")
 MIN_UNITS = 10  # below this UMAP's spectral layout and HDBSCAN have nothing to work with
 
 
+@contextlib.contextmanager
+def quiet_bertopic():
+    """Silence BERTopic's warnings for one call whose warning does not apply here (it is logged as ours)."""
+    bt_logger = logging.getLogger("BERTopic")
+    level = bt_logger.level
+    bt_logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        bt_logger.setLevel(level)
+
+
 @dataclass
 class TopicParams:
     """Every knob of the topic model; defaults suit corpora from ~80 units upward."""
@@ -21,9 +34,11 @@ class TopicParams:
     seed: int = 42
     n_neighbors: int = 15
     n_components: int = 5
-    min_cluster_size: int = 5
+    min_cluster_size: int = 0  # 0 = automatic: max(5, units / 50)
     min_samples: int | None = None
-    cluster_selection: str = "eom"
+    # "leaf" rather than HDBSCAN's "eom": on a bilingual corpus "eom" tends to keep one cluster per
+    # language (the French half of the demo corpus became a single topic); "leaf" splits by subject.
+    cluster_selection: str = "leaf"
     ngram_min: int = 1
     ngram_max: int = 2
     min_df: int = 2
@@ -58,12 +73,18 @@ class FitResult:
     effective: dict[str, Any] = field(default_factory=dict)
 
 
+def auto_min_cluster_size(n_units: int) -> int:
+    """Default smallest topic: 5 units, or 2 % of the units on larger corpora."""
+    return max(5, round(n_units / 50))
+
+
 def effective_sizes(params: TopicParams, n_units: int) -> dict[str, int]:
     """Cap UMAP and HDBSCAN sizes by the corpus size, so small corpora still give several topics."""
+    wanted = params.min_cluster_size or auto_min_cluster_size(n_units)
     return {
         "n_neighbors": int(max(2, min(params.n_neighbors, n_units - 1))),
         "n_components": int(max(2, min(params.n_components, n_units - 2))),
-        "min_cluster_size": int(max(2, min(params.min_cluster_size, n_units // 3))),
+        "min_cluster_size": int(max(2, min(wanted, n_units // 3))),
     }
 
 
@@ -169,13 +190,16 @@ def fit_topics(
             ),
             dtype=int,
         )
-        model.update_topics(
-            docs,
-            topics=after.tolist(),
-            top_n_words=params.top_n_words,
-            vectorizer_model=fixed_vectoriser(vocabulary, stop_words, params.ngram_range),
-            ctfidf_model=_ctfidf(params),
-        )
+        # BERTopic warns that custom assignments make topic vectors c-TF-IDF based; they are
+        # recomputed as centroids just below, so the warning would mislead.
+        with quiet_bertopic():
+            model.update_topics(
+                docs,
+                topics=after.tolist(),
+                top_n_words=params.top_n_words,
+                vectorizer_model=fixed_vectoriser(vocabulary, stop_words, params.ngram_range),
+                ctfidf_model=_ctfidf(params),
+            )
     # Topic vectors as centroids of the final assignment (update_topics leaves them stale here).
     model.topic_embeddings_ = topic_centroids(embeddings, after)
     reassigned = (before == -1) & (after != -1)

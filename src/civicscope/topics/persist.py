@@ -40,7 +40,9 @@ def save_model(models_dir: str | Path, model: Any, unit_topics, manifest: Mappin
 
     out = Path(models_dir)
     out.mkdir(parents=True, exist_ok=True)
-    with atomic_path(out / MODEL_FILE) as tmp:
+    from civicscope.topics.model import quiet_bertopic
+
+    with atomic_path(out / MODEL_FILE) as tmp, quiet_bertopic():  # its pickle warning is in our manifest
         model.save(str(tmp), serialization="pickle", save_embedding_model=True)
     if embedder is not None:
         with atomic_path(out / EMBEDDER_FILE) as tmp, open(tmp, "wb") as handle:

@@ -6,7 +6,8 @@ import re
 from functools import lru_cache
 
 # Words that survive spaCy's lists but carry no topic in this corpus: web page furniture, reporting
-# verbs and very general French/English verbs as they appear after lemmatisation.
+# verbs and very general French/English verbs as they appear after lemmatisation. "entrer" is here
+# because fr_core_news_sm lemmatises the preposition "entre" (a stop-word) as the verb "entrer".
 PROJECT_STOP_WORDS: frozenset[str] = frozenset(
     """
     article articles lire aussi également cliquer click cookie cookies newsletter abonner subscribe
@@ -16,6 +17,7 @@ PROJECT_STOP_WORDS: frozenset[str] = frozenset(
     say said says tell told add added explain explained note noted
     faire pouvoir devoir falloir vouloir aller venir mettre prendre donner voir savoir passer trouver
     rester permettre sembler paraître
+    entrer
     make get go come take give see know want need use
     an année années jour jours mois semaine fois
     year years day days month months week time times

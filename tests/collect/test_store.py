@@ -1,0 +1,58 @@
+"""The raw store: journal replay after a crash, one row per doc_id, atomic manifest."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from civicscope.collect.store import JOURNAL_NAME, MANIFEST_COLUMNS, RawStore, read_manifest
+
+
+def _row(doc_id: str, status: str = "ok", **extra: str) -> dict[str, str]:
+    return {"doc_id": doc_id, "source_id": "s", "url": f"u/{doc_id}", "status": status, **extra}
+
+
+def test_record_and_finalize(tmp_path: Path) -> None:
+    store = RawStore(tmp_path)
+    raw = store.save_snapshot("bbb", "html", b"<html></html>", {"status": 200})
+    store.record(_row("bbb", raw_path=raw, title_hint='a "quoted"\ttitle'))
+    store.record(_row("aaa", "rejected", reason="http_404", detail="line one\nline two"))
+    manifest = store.finalize()
+    assert not (tmp_path / JOURNAL_NAME).exists()
+    rows = read_manifest(manifest)
+    assert [r["doc_id"] for r in rows] == ["aaa", "bbb"]
+    assert list(rows[0]) == list(MANIFEST_COLUMNS)
+    assert rows[0]["detail"] == "line one line two"
+    assert rows[1]["title_hint"] == 'a "quoted" title'
+    assert RawStore(tmp_path).cached("bbb") and not RawStore(tmp_path).cached("aaa")
+
+
+def test_journal_replayed_after_crash(tmp_path: Path) -> None:
+    store = RawStore(tmp_path)
+    store.record(_row("aaa", "rejected", reason="timeout"))
+    store.finalize()
+    # a later run recorded two items, then died before finalize; the last line is cut
+    with open(tmp_path / JOURNAL_NAME, "a", encoding="utf-8") as handle:
+        handle.write(json.dumps(_row("aaa", "ok", raw_path="aaa.html")) + "\n")
+        handle.write(json.dumps(_row("ccc", "ok")) + "\n")
+        handle.write('{"doc_id": "ddd", "sta')
+    reopened = RawStore(tmp_path)
+    assert not (tmp_path / JOURNAL_NAME).exists()
+    rows = {r["doc_id"]: r for r in read_manifest(tmp_path / "manifest.tsv")}
+    assert set(rows) == {"aaa", "ccc"} and rows["aaa"]["status"] == "ok"
+    assert reopened.previous("ccc")["status"] == "ok"
+
+
+def test_forget(tmp_path: Path) -> None:
+    store = RawStore(tmp_path)
+    store.record(_row("feed", "rejected", reason="http_503"))
+    store.forget("feed")
+    store.forget("never-seen")
+    assert RawStore(tmp_path).previous("feed") is None
+
+
+def test_snapshot_type_change_keeps_one_file(tmp_path: Path) -> None:
+    store = RawStore(tmp_path)
+    store.save_snapshot("x", "html", b"<html/>", {})
+    store.save_snapshot("x", "pdf", b"%PDF-1.4", {})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.headers.json", "x.pdf"]
