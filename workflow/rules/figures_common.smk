@@ -51,7 +51,14 @@ def output_prefix(wildcards, output):
 
 def config_files():
     """The configuration files of this run (config/config.yaml and any --configfile)."""
-    return [str(Path(p)) for p in workflow.configfiles]
+    files = []
+    for name in workflow.configfiles:
+        path = Path(name)
+        # Snakemake makes --configfile paths absolute; relative ones keep run_info the same in any folder.
+        if path.is_absolute() and path.is_relative_to(Path.cwd()):
+            path = path.relative_to(Path.cwd())
+        files.append(str(path))
+    return files
 
 
 def input_files():

@@ -261,3 +261,28 @@ def write_corpus(texts: Sequence[DemoText], n: int, out: str | Path, base_config
                "years": [min(years), max(years)] if years else [], "out": str(out)}
     logger.info("synthetic corpus: %s", summary)
     return summary
+
+
+def write_extraction_sample(texts: Sequence[DemoText], n: int, out: str | Path, seed: int = 42, k: int = 200) -> Path:
+    """Write ``out/evaldata.json`` for ``k`` pages spread over the corpus, in the extraction bench's format.
+
+    Each page must yield its first and last sentence (``with``) and must not yield the footer notice
+    (``without``), so the ratio run also checks that the project extracts these pages correctly.
+    """
+    import json
+
+    out = Path(out)
+    step = max(1, n // max(1, k))
+    wanted = set(range(0, n, step)[:k])
+    entries = {}
+    for doc in iter_documents(texts, n, seed):
+        if doc.index not in wanted:
+            continue
+        first = split_sentences(doc.paragraphs[0])[0]
+        last = split_sentences(doc.paragraphs[-1])[-1]
+        notice = "Page synthétique générée" if doc.lang == "fr" else "Synthetic page generated"
+        entries[doc.source_id] = {"file": doc.location.removeprefix("pages/"), "with": sorted({first, last}),
+                                  "without": [notice]}
+    path = out / "evaldata.json"
+    path.write_text(json.dumps(entries, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return path

@@ -110,7 +110,8 @@ def plot(data: pd.DataFrame, style: Style) -> Figure:
         ax.bar(x, part.fillna(0).to_numpy(), width=width, color=CYCLE[k % len(CYCLE)], label=style.code(method))
     ax.set_xticks(range(len(labels)), [style.code(lab) for lab in labels])
     for tick, lab in zip(ax.get_xticklabels(), labels):
-        tick.set_color(STANCE_COLOURS.get(lab, "#222222"))
+        # Neutral's light grey is for areas; as text it needs more contrast.
+        tick.set_color("#666666" if lab == "neutral" else STANCE_COLOURS.get(lab, "#222222"))
     ax.set_ylim(0, 1)
     ax.set_ylabel(style.text("f1"))
     ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=len(methods), borderaxespad=0.2)

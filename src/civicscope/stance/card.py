@@ -14,7 +14,7 @@ def model_card(train_path: str, test_path: str, lexicon_path: str, report: dict,
     import sklearn
 
     return {
-        "model": "word 1-2-gram + char 3-5-gram TF-IDF + lexicon features -> logistic regression (class-balanced)",
+        "model": "word 1-2-gram + char 3-5-gram TF-IDF + lexicon features -> class-balanced ridge classifier, sigmoid-calibrated (5-fold)",
         "trained_on": dt.date.today().isoformat(),
         "training_data": {"path": train_path, "sha256": sha256_file(train_path), "n": report["n_train"],
                           "label_counts": report["train_label_counts"]},

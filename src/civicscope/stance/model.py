@@ -1,4 +1,10 @@
-"""The supervised stance classifier: word and character TF-IDF plus lexicon features, logistic regression."""
+"""The supervised stance classifier: word and character TF-IDF plus lexicon features, calibrated ridge.
+
+Model choice (by 5-fold cross-validation on the training annotations only): a class-balanced ridge
+classifier scored 0.773 macro-F1 against 0.760 for logistic regression and 0.760 for a linear SVM on the same
+features; sigmoid calibration (Platt scaling, inner 5-fold) turns its decision values into probabilities
+for the signed score, the error table and active learning, at no cost in F1.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +16,8 @@ import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.linear_model import RidgeClassifier
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
@@ -42,7 +49,7 @@ class LexiconFeatures(BaseEstimator, TransformerMixin):
         return np.array(["lex_coop", "lex_conf", "lex_net", "lex_neutralised"])
 
 
-def build_model(lexicon: Lexicon, seed: int, C: float = 4.0) -> Pipeline:
+def build_model(lexicon: Lexicon, seed: int, alpha: float = 1.0) -> Pipeline:
     """Return the unfitted classifier pipeline (input: a DataFrame with ``text`` and ``lang``)."""
     features = ColumnTransformer(
         [
@@ -55,7 +62,8 @@ def build_model(lexicon: Lexicon, seed: int, C: float = 4.0) -> Pipeline:
             ("lexicon", Pipeline([("cues", LexiconFeatures(lexicon)), ("scale", StandardScaler())]), ["text", "lang"]),
         ]
     )
-    classifier = LogisticRegression(C=C, class_weight="balanced", max_iter=5000, random_state=seed)
+    ridge = RidgeClassifier(alpha=alpha, class_weight="balanced", random_state=seed)
+    classifier = CalibratedClassifierCV(ridge, method="sigmoid", cv=5, ensemble=True)
     return Pipeline([("features", features), ("classifier", classifier)])
 
 

@@ -1,0 +1,106 @@
+#!/usr/bin/env python
+"""Benchmark the workflow on synthetic corpora and compare each stage with the library it wraps.
+
+For each size: write a synthetic corpus (scripts/make_scale_corpus.py; benchmark data only) into
+``WORK/n{size}``, run the real workflow there with Snakemake, and summarise its ``benchmark:``
+files. On the smallest size, measure the project against the raw libraries on the same inputs
+(trafilatura, spaCy, scikit-learn / sentence-transformers) and time ``civicscope classify`` on
+10,000 sentences. Writes ``OUT/summary.csv``, ``OUT/ratios.csv`` and ``OUT/scaling.pdf/.png``; rows
+of sizes not run this time are kept, so sizes can be run one by one.
+
+Usage (from the repository root; ``make bench`` runs the first line)::
+
+    .venv/bin/python scripts/bench.py --cores 2
+    .venv/bin/python scripts/bench.py --cores 2 --sizes 10000 --no-ratios    # add one size
+    .venv/bin/python scripts/bench.py --cores 2 --with-100k                  # 1k, 10k and 100k (hours)
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from civicscope.bench.harness import measure_ratios, run_size  # noqa: E402
+from civicscope.bench.ratios import RATIO_COLUMNS  # noqa: E402
+from civicscope.bench.summary import SUMMARY_COLUMNS, read_rows, write_rows  # noqa: E402
+
+logger = logging.getLogger("bench")
+
+
+def merge(old: list[dict], new: list[dict], sizes: set[int]) -> list[dict]:
+    """Rows of ``old`` for sizes not re-run, then ``new``; sorted by size and stage."""
+    kept = [r for r in old if int(r["size"]) not in sizes]
+    return sorted(kept + new, key=lambda r: (int(r["size"]), str(r["stage"])))
+
+
+def print_tables(summary: list[dict], ratios: list[dict]) -> None:
+    """A short plain-text report on stdout (the script's output, not library logging)."""
+    print(f"\n{'size':>7} {'stage':<14} {'jobs':>4} {'wall_s':>9} {'max_s':>8} {'docs/s':>8} {'words/s':>9} {'rss_MB':>7}")
+    for r in summary:
+        print(f"{r['size']:>7} {r['stage']:<14} {r['jobs']:>4} {r['wall_s_sum']:>9} {r['wall_s_max']:>8} "
+              f"{r['docs_per_s']:>8} {r['words_per_s']:>9} {r['peak_rss_mb']:>7}")
+    walls = {(int(r["size"]), r["stage"]): float(r["wall_s_sum"]) for r in summary}
+    sizes = sorted({s for s, _ in walls})
+    for small, large in zip(sizes, sizes[1:]):
+        growth = [f"{stage} {walls[(large, stage)] / walls[(small, stage)]:.1f}x"
+                  for (s, stage) in sorted(walls) if s == small and (large, stage) in walls and walls[(small, stage)] > 0]
+        print(f"\ntime growth {small} -> {large} documents ({large / small:g}x): " + ", ".join(growth))
+    if ratios:
+        print(f"\n{'stage':<22} {'items':>6} {'unit':<9} {'project/s':>10} {'library/s':>10} {'ratio':>6} {'ratio_cpu':>9}")
+        for r in ratios:
+            print(f"{r['stage']:<22} {r['items']:>6} {r['unit']:<9} {r['project_per_s']:>10} {r['reference_per_s']:>10} "
+                  f"{r['ratio']:>6} {r['ratio_cpu']:>9}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark; exit 1 if a workflow run failed."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cores", type=int, default=2, help="Snakemake --cores (default 2)")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="corpus sizes (default 1000 10000)")
+    parser.add_argument("--with-100k", action="store_true", help="also run 100,000 documents (hours on 2 cores)")
+    parser.add_argument("--out", type=Path, default=REPO / "results" / "bench", help="output folder (default results/bench)")
+    parser.add_argument("--work", type=Path, default=REPO / ".tmp" / "bench", help="work folders (default .tmp/bench)")
+    parser.add_argument("--seed", type=int, default=42, help="corpus seed (default 42)")
+    parser.add_argument("--reuse", action="store_true", help="keep finished work folders: only missing jobs run")
+    parser.add_argument("--no-ratios", action="store_true", help="skip the library comparisons")
+    parser.add_argument("--no-minilm", action="store_true", help="skip the MiniLM comparison (the slowest)")
+    parser.add_argument("--minilm-chunks", type=int, default=300, help="chunks encoded by each side (default 300)")
+    parser.add_argument("--nlp-docs", type=int, default=120, help="documents in the NLP comparison (default 120)")
+    parser.add_argument("--extract-pages", type=int, default=200, help="pages in the extraction comparison (default 200)")
+    parser.add_argument("--classify-sentences", type=int, default=10_000, help="sentences for classify (default 10000)")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", datefmt="%H:%M:%S")
+    for noisy in ("trafilatura", "htmldate", "sentence_transformers", "urllib3", "httpx"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+    sizes = sorted(set(args.sizes) | ({100_000} if args.with_100k else set()))
+    args.out.mkdir(parents=True, exist_ok=True)
+    runs = [run_size(REPO, args.work.resolve(), n, args.cores, seed=args.seed, fresh=not args.reuse) for n in sizes]
+    summary = merge(read_rows(args.out / "summary.csv"), [r for run in runs for r in run.rows], set(sizes))
+    write_rows(summary, args.out / "summary.csv", SUMMARY_COLUMNS)
+
+    ratios = read_rows(args.out / "ratios.csv")
+    done = [run for run in runs if run.returncode == 0]
+    if not args.no_ratios and done:
+        first = done[0]
+        new = measure_ratios(REPO, first, args.cores, seed=args.seed, extract_pages=args.extract_pages,
+                             nlp_docs=args.nlp_docs, minilm_chunks=args.minilm_chunks,
+                             classify_sentences=args.classify_sentences, with_minilm=not args.no_minilm)
+        ratios = merge(ratios, new, {first.size})
+        write_rows(ratios, args.out / "ratios.csv", RATIO_COLUMNS)
+
+    if summary:
+        from civicscope.bench.plot import scaling_figure
+
+        scaling_figure(summary, args.out / "scaling")
+    print_tables(summary, ratios)
+    return 0 if all(run.returncode == 0 for run in runs) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
