@@ -27,7 +27,7 @@ rule extract:
         manifest=f"{RAW}/manifest.tsv",
     output:
         documents=f"{INTERIM}/documents.parquet",
-        rejects=f"{TABLES}/rejects.csv",
+        rejects=report(f"{TABLES}/rejects.csv", caption="../report/table_rejects.rst", category="Tables", subcategory="Corpus"),
     params:
         raw=input_dir,
         comments="--include-comments" if config["extract"].get("include_comments") else "",

@@ -17,7 +17,6 @@ envvars:
 
 _user_path = os.environ["PATH"]
 os.environ.update(PATH=os.pathsep.join([str(Path(sys.executable).parent), _user_path]))
-CLI = "civicscope"  # kept for rules written before the PATH arrangement; prefer writing `civicscope`
 
 SHARDS = list(range(config["nlp"]["n_shards"]))
 RAW = "corpus/raw"

@@ -18,7 +18,7 @@ rule figure_corpus_composition:
     conda:
         "../envs/civicscope.yaml"
     shell:
-        "{CLI} figure corpus_composition --input documents={input.documents:q} "
+        "civicscope figure corpus_composition --input documents={input.documents:q} "
         "--output-prefix {params.prefix:q} {params.style} 2> {log:q}"
 
 
@@ -40,7 +40,7 @@ rule figure_stance_over_time:
     conda:
         "../envs/civicscope.yaml"
     shell:
-        "{CLI} figure stance_over_time --input by_type={input.by_type:q} --input by_actor={input.by_actor:q} "
+        "civicscope figure stance_over_time --input by_type={input.by_type:q} --input by_actor={input.by_actor:q} "
         "--input actors={input.actors:q} --top-actors {params.top_actors} "
         "--output-prefix {params.prefix:q} {params.style} 2> {log:q}"
 
@@ -63,7 +63,7 @@ rule figure_topic_prevalence:
     conda:
         "../envs/civicscope.yaml"
     shell:
-        "{CLI} figure topic_prevalence --input doc_topics={input.doc_topics:q} --input documents={input.documents:q} "
+        "civicscope figure topic_prevalence --input doc_topics={input.doc_topics:q} --input documents={input.documents:q} "
         "--input topic_info={input.topic_info:q} --period {params.period} "
         "--output-prefix {params.prefix:q} {params.style} 2> {log:q}"
 
@@ -85,7 +85,7 @@ rule figure_topic_stance_heatmap:
     conda:
         "../envs/civicscope.yaml"
     shell:
-        "{CLI} figure topic_stance_heatmap --input statements={input.statements:q} "
+        "civicscope figure topic_stance_heatmap --input statements={input.statements:q} "
         "--input doc_topics={input.doc_topics:q} --input topic_info={input.topic_info:q} "
         "--output-prefix {params.prefix:q} {params.style} 2> {log:q}"
 
@@ -105,7 +105,7 @@ rule figure_stance_network:
     conda:
         "../envs/civicscope.yaml"
     shell:
-        "{CLI} figure stance_network --input network={input.network:q} "
+        "civicscope figure stance_network --input network={input.network:q} "
         "--output-prefix {params.prefix:q} {params.style} 2> {log:q}"
 
 
@@ -124,7 +124,7 @@ rule figure_stance_evaluation:
     conda:
         "../envs/civicscope.yaml"
     shell:
-        "{CLI} figure stance_evaluation --input metrics={input.metrics:q} "
+        "civicscope figure stance_evaluation --input metrics={input.metrics:q} "
         "--output-prefix {params.prefix:q} {params.style} 2> {log:q}"
 
 
@@ -143,7 +143,7 @@ rule figure_topic_quality:
     conda:
         "../envs/civicscope.yaml"
     shell:
-        "{CLI} figure topic_quality --input topic_quality={input.topic_quality:q} "
+        "civicscope figure topic_quality --input topic_quality={input.topic_quality:q} "
         "--output-prefix {params.prefix:q} {params.style} 2> {log:q}"
 
 
@@ -164,6 +164,6 @@ rule run_info:
     conda:
         "../envs/civicscope.yaml"
     shell:
-        "{CLI} runinfo --lock {input.lock:q} --manifest {input.manifest:q} --config-files {input.config_files:q} "
+        "civicscope runinfo --lock {input.lock:q} --manifest {input.manifest:q} --config-files {input.config_files:q} "
         "--config-json {params.config:q} --inputs {input.inputs:q} --outputs {input.outputs:q} "
         "--output {output.info:q} 2> {log:q}"

@@ -39,7 +39,7 @@ rule stance_apply:
         card="models/stance/model_card.json",
     output:
         statements=f"{TABLES}/statements.parquet",
-        csv=f"{TABLES}/statements.csv",
+        csv=report(f"{TABLES}/statements.csv", caption="../report/table_statements.rst", category="Tables", subcategory="Stance"),
     params:
         method=config["stance"].get("method", "auto"),
         model_dir=model_dir_of_input,
@@ -60,8 +60,8 @@ rule stance_aggregate:
         statements=f"{TABLES}/statements.parquet",
         actors=config["actors"],
     output:
-        by_actor=f"{TABLES}/stance_by_actor_period.csv",
-        by_type=f"{TABLES}/stance_by_type_period.csv",
+        by_actor=report(f"{TABLES}/stance_by_actor_period.csv", caption="../report/table_stance_by_actor_period.rst", category="Tables", subcategory="Stance"),
+        by_type=report(f"{TABLES}/stance_by_type_period.csv", caption="../report/table_stance_by_type_period.rst", category="Tables", subcategory="Stance"),
         network=f"{NETWORKS}/stance.gexf",
     params:
         period=config["stance"].get("period", "year"),

@@ -49,17 +49,17 @@ rule topics:
         classes=f"{TABLES}/doc_classes.csv",
         labels=config.get("topic_labels", "config/topic_labels.yaml"),
     output:
-        info=f"{TABLES}/topic_info.csv",
+        info=report(f"{TABLES}/topic_info.csv", caption="../report/table_topic_info.rst", category="Tables", subcategory="Topics"),
         doc_topics=f"{TABLES}/doc_topics.parquet",
         over_time=f"{TABLES}/topics_over_time.csv",
         by_class=f"{TABLES}/topics_by_class.csv",
-        quality=f"{TABLES}/topic_quality.csv",
+        quality=report(f"{TABLES}/topic_quality.csv", caption="../report/table_topic_quality.rst", category="Tables", subcategory="Topics"),
         outliers=f"{TABLES}/outliers.json",
         unit_topics=f"{TABLES}/unit_topics.parquet",
         model="models/topics/bertopic.pickle",
+        html=report(directory(f"{FIGURES}/interactive"), patterns=["{name}.html"], caption="../report/interactive.rst", category="Figures", subcategory="Interactive topic views"),
     params:
         out_dir=output_dir,
-        html_dir=f"{FIGURES}/interactive",
         seed=config["seed"],
         t=config["topics"],
         nr_topics=f"--nr-topics {config['topics']['nr_topics']}" if config["topics"].get("nr_topics") else "",
@@ -75,7 +75,7 @@ rule topics:
     shell:
         "civicscope topics --documents {input.documents:q} --sentences {input.sentences:q} "
         "--embeddings {input.embeddings:q} --classes {input.classes:q} --labels {input.labels:q} "
-        "--out-dir {params.out_dir:q} --models-dir models/topics --html-dir {params.html_dir:q} "
+        "--out-dir {params.out_dir:q} --models-dir models/topics --html-dir {output.html:q} "
         "--seed {params.seed} --n-neighbors {params.t[n_neighbors]} --n-components {params.t[n_components]} "
         "--min-cluster-size {params.t[min_cluster_size]} --cluster-selection {params.t[cluster_selection]} --ngram-min {params.t[ngram_min]} "
         "--ngram-max {params.t[ngram_max]} --min-df {params.t[min_df]} --top-n-words {params.t[top_n_words]} "
