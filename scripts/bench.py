@@ -6,13 +6,15 @@ For each size: write a synthetic corpus (scripts/make_scale_corpus.py; benchmark
 files. On the smallest size, measure the project against the raw libraries on the same inputs
 (trafilatura, spaCy, scikit-learn / sentence-transformers) and time ``civicscope classify`` on
 10,000 sentences. Writes ``OUT/summary.csv``, ``OUT/ratios.csv`` and ``OUT/scaling.pdf/.png``; rows
-of sizes not run this time are kept, so sizes can be run one by one.
+of sizes not run this time are kept (each work folder keeps its own summary), so sizes can be run one by
+one and the outputs rebuilt with ``--report-only``.
 
 Usage (from the repository root; ``make bench`` runs the first line)::
 
     .venv/bin/python scripts/bench.py --cores 2
     .venv/bin/python scripts/bench.py --cores 2 --sizes 10000 --no-ratios    # add one size
     .venv/bin/python scripts/bench.py --cores 2 --with-100k                  # 1k, 10k and 100k (hours)
+    .venv/bin/python scripts/bench.py --report-only                          # rebuild OUT from the work folders
 """
 
 from __future__ import annotations
@@ -25,17 +27,18 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from civicscope.bench.harness import measure_ratios, run_size  # noqa: E402
+from civicscope.bench.harness import (  # noqa: E402
+    SIZE_RATIOS,
+    SIZE_SUMMARY,
+    SizeRun,
+    collected_rows,
+    measure_ratios,
+    run_size,
+)
 from civicscope.bench.ratios import RATIO_COLUMNS  # noqa: E402
-from civicscope.bench.summary import SUMMARY_COLUMNS, read_rows, write_rows  # noqa: E402
+from civicscope.bench.summary import SUMMARY_COLUMNS, write_rows  # noqa: E402
 
 logger = logging.getLogger("bench")
-
-
-def merge(old: list[dict], new: list[dict], sizes: set[int]) -> list[dict]:
-    """Rows of ``old`` for sizes not re-run, then ``new``; sorted by size and stage."""
-    kept = [r for r in old if int(r["size"]) not in sizes]
-    return sorted(kept + new, key=lambda r: (int(r["size"]), str(r["stage"])))
 
 
 def print_tables(summary: list[dict], ratios: list[dict]) -> None:
@@ -66,34 +69,41 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=REPO / "results" / "bench", help="output folder (default results/bench)")
     parser.add_argument("--work", type=Path, default=REPO / ".tmp" / "bench", help="work folders (default .tmp/bench)")
     parser.add_argument("--seed", type=int, default=42, help="corpus seed (default 42)")
-    parser.add_argument("--reuse", action="store_true", help="keep finished work folders: only missing jobs run")
+    parser.add_argument("--reuse", action="store_true", help="keep the work folders and run only missing jobs (after an interrupted run; "
+                        "the total row then covers this invocation only)")
     parser.add_argument("--no-ratios", action="store_true", help="skip the library comparisons")
+    parser.add_argument("--ratios-only", action="store_true",
+                        help="measure the library comparisons on the existing work folder of the smallest size")
+    parser.add_argument("--report-only", action="store_true", help="run nothing: rebuild OUT from the work folders")
     parser.add_argument("--no-minilm", action="store_true", help="skip the MiniLM comparison (the slowest)")
     parser.add_argument("--minilm-chunks", type=int, default=300, help="chunks encoded by each side (default 300)")
-    parser.add_argument("--nlp-docs", type=int, default=120, help="documents in the NLP comparison (default 120)")
+    parser.add_argument("--nlp-docs", type=int, default=300, help="documents in the NLP comparison (default 300)")
     parser.add_argument("--extract-pages", type=int, default=200, help="pages in the extraction comparison (default 200)")
     parser.add_argument("--classify-sentences", type=int, default=10_000, help="sentences for classify (default 10000)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", datefmt="%H:%M:%S")
-    for noisy in ("trafilatura", "htmldate", "sentence_transformers", "urllib3", "httpx"):
+    for noisy in ("trafilatura", "htmldate", "sentence_transformers", "urllib3", "httpx", "fontTools"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
     sizes = sorted(set(args.sizes) | ({100_000} if args.with_100k else set()))
+    work = args.work.resolve()
+    runs: list[SizeRun] = []
+    if not args.report_only:
+        if args.ratios_only:
+            runs = [SizeRun(n, work / f"n{n}", 0, 0.0, []) for n in sizes if (work / f"n{n}" / "config.yaml").is_file()]
+        else:
+            runs = [run_size(REPO, work, n, args.cores, seed=args.seed, fresh=not args.reuse) for n in sizes]
+        done = [run for run in runs if run.returncode == 0]
+        if not args.no_ratios and done:
+            measure_ratios(REPO, done[0], args.cores, seed=args.seed, extract_pages=args.extract_pages,
+                           nlp_docs=args.nlp_docs, minilm_chunks=args.minilm_chunks,
+                           classify_sentences=args.classify_sentences, with_minilm=not args.no_minilm)
+
     args.out.mkdir(parents=True, exist_ok=True)
-    runs = [run_size(REPO, args.work.resolve(), n, args.cores, seed=args.seed, fresh=not args.reuse) for n in sizes]
-    summary = merge(read_rows(args.out / "summary.csv"), [r for run in runs for r in run.rows], set(sizes))
+    summary = collected_rows(work, SIZE_SUMMARY)
+    ratios = collected_rows(work, SIZE_RATIOS)
     write_rows(summary, args.out / "summary.csv", SUMMARY_COLUMNS)
-
-    ratios = read_rows(args.out / "ratios.csv")
-    done = [run for run in runs if run.returncode == 0]
-    if not args.no_ratios and done:
-        first = done[0]
-        new = measure_ratios(REPO, first, args.cores, seed=args.seed, extract_pages=args.extract_pages,
-                             nlp_docs=args.nlp_docs, minilm_chunks=args.minilm_chunks,
-                             classify_sentences=args.classify_sentences, with_minilm=not args.no_minilm)
-        ratios = merge(ratios, new, {first.size})
-        write_rows(ratios, args.out / "ratios.csv", RATIO_COLUMNS)
-
+    write_rows(ratios, args.out / "ratios.csv", RATIO_COLUMNS)
     if summary:
         from civicscope.bench.plot import scaling_figure
 

@@ -20,7 +20,7 @@ import pandas as pd
 import yaml
 
 from civicscope.bench.corpus import load_demo_texts, write_corpus, write_extraction_sample
-from civicscope.bench.summary import read_benchmarks, summarise, total_row
+from civicscope.bench.summary import SUMMARY_COLUMNS, read_benchmarks, read_rows, summarise, total_row, write_rows
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +40,8 @@ TARGETS = (
 # Stages whose work is the whole corpus (collect, extract) or the de-duplicated documents (the rest).
 ALL_DOCUMENT_STAGES = ("collect", "extract")
 KEPT_DOCUMENT_STAGES = ("nlp", "embed", "stance_apply", "topics")
+SIZE_SUMMARY = "bench_summary.csv"
+SIZE_RATIOS = "bench_ratios.csv"
 
 
 @dataclass(frozen=True)
@@ -103,17 +105,52 @@ def run_size(repo: Path, work: Path, size: int, cores: int, seed: int = 42, fres
     if proc.returncode != 0:
         logger.error("n=%d: the workflow failed (exit %d); see %s and %s", size, proc.returncode,
                      workdir / "snakemake.log", workdir / "logs")
-    rows: list[dict[str, object]] = []
-    if (workdir / "corpus" / "interim" / "documents.parquet").is_file():
-        volumes, n_docs, n_words = corpus_volumes(workdir, size)
-        rows = summarise(read_benchmarks(workdir / "benchmarks"), size, volumes)
-        rows.append(total_row(size, wall, rows, n_docs, n_words))
+    rows = summarise_workdir(workdir, size, wall)
+    if rows:
+        # Kept beside the run, so results/bench can be rebuilt from the work folders at any time.
+        write_rows(rows, workdir / SIZE_SUMMARY, SUMMARY_COLUMNS)
     logger.info("n=%d: workflow %.1f s, exit %d", size, wall, proc.returncode)
     return SizeRun(size, workdir, proc.returncode, wall, rows)
 
 
+def summarise_workdir(workdir: Path, size: int, wall_s: float) -> list[dict[str, object]]:
+    """Stage rows and the total row of a run in ``workdir`` (empty when extraction never finished)."""
+    if not (workdir / "corpus" / "interim" / "documents.parquet").is_file():
+        return []
+    volumes, n_docs, n_words = corpus_volumes(workdir, size)
+    rows = summarise(read_benchmarks(workdir / "benchmarks"), size, volumes)
+    rows.append(total_row(size, wall_s, rows, n_docs, n_words))
+    return rows
+
+
+def elapsed_from_log(path: Path) -> float | None:
+    """Seconds of Snakemake's own ``Elapsed time: H:MM:SS.ffffff`` line, if the log has one."""
+    if not path.is_file():
+        return None
+    for line in reversed(path.read_text(encoding="utf-8", errors="replace").splitlines()):
+        if line.startswith("Elapsed time:"):
+            h, m, sec = line.split(":", 1)[1].strip().split(":")
+            return int(h) * 3600 + int(m) * 60 + float(sec)
+    return None
+
+
+def collected_rows(work: Path, name: str) -> list[dict[str, str]]:
+    """The ``name`` CSV of every ``work/n*`` folder; summaries missing there are rebuilt from benchmark files."""
+    rows: list[dict[str, object]] = []
+    for workdir in sorted(work.glob("n*"), key=lambda p: int(p.name[1:]) if p.name[1:].isdigit() else -1):
+        if not workdir.name[1:].isdigit():
+            continue
+        found = read_rows(workdir / name)
+        if not found and name == SIZE_SUMMARY:
+            wall = elapsed_from_log(workdir / "snakemake.log")
+            if wall is not None:
+                found = summarise_workdir(workdir, int(workdir.name[1:]), wall)
+        rows.extend(found)
+    return rows
+
+
 def measure_ratios(repo: Path, run: SizeRun, cores: int, seed: int = 42, extract_pages: int = 200,
-                   nlp_docs: int = 120, minilm_chunks: int = 300, classify_sentences: int = 10_000,
+                   nlp_docs: int = 300, minilm_chunks: int = 300, classify_sentences: int = 10_000,
                    with_minilm: bool = True) -> list[dict[str, object]]:
     """Project vs raw library on samples of the inputs of a finished run (see civicscope.bench.ratios)."""
     from civicscope.bench import ratios
@@ -143,6 +180,7 @@ def measure_ratios(repo: Path, run: SizeRun, cores: int, seed: int = 42, extract
         rows += classify_rows(workdir, config, size, classify_sentences)
     else:
         logger.warning("no trained stance model in %s: classify not timed", model_dir)
+    write_rows(rows, workdir / SIZE_RATIOS, ratios.RATIO_COLUMNS)
     return rows
 
 

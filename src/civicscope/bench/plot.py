@@ -23,6 +23,8 @@ def scaling_figure(rows: Iterable[Mapping[str, object]], prefix: str | Path, dpi
     Returns:
         The paths written.
     """
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+
     from civicscope.figures.save import save_pdf, save_png
     from civicscope.figures.style import CYCLE, Style, drawing
 
@@ -47,6 +49,12 @@ def scaling_figure(rows: Iterable[Mapping[str, object]], prefix: str | Path, dpi
         ax_time.set(xscale="log", yscale="log", xlabel="documents", ylabel="wall time (s, summed over jobs)",
                     title="Time")
         ax_mem.set(xscale="log", yscale="log", xlabel="documents", ylabel="peak RSS per job (MB)", title="Memory")
+        plain = FuncFormatter(lambda value, _pos: f"{value:,.0f}" if value >= 1 else f"{value:g}")
+        for ax in (ax_time, ax_mem):
+            ax.xaxis.set_major_formatter(plain)
+            ax.yaxis.set_major_locator(LogLocator(base=10, subs=(1, 2, 5)))
+            ax.yaxis.set_major_formatter(plain)
+            ax.yaxis.set_minor_formatter(NullFormatter())
         ax_mem.axhline(4096, color="#999999", linewidth=0.6, linestyle=":")
         ax_mem.annotate("4 GB per job", (0.02, 4096), xycoords=("axes fraction", "data"), va="bottom", fontsize=6,
                         color="#555555")

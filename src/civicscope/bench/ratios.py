@@ -72,19 +72,42 @@ def ratio_row(size: int, stage: str, project: str, reference: str, items: float,
 
 
 def extraction_ratio(size: int, bench_dir: str | Path, repeats: int = 3) -> list[dict[str, object]]:
-    """The project's per-page extraction against ``trafilatura.extract`` (see civicscope.bench.extraction)."""
-    from civicscope.bench.extraction import measure_extraction
+    """The project's per-page extraction against trafilatura, on the pages listed in ``bench_dir``.
+
+    Two references: ``trafilatura.extract`` with its defaults (main text only; the method of
+    civicscope.bench.extraction, CPU-time ratio), and ``trafilatura.extract(with_metadata=True)``,
+    which also finds title, date and site name as the project does (the like-for-like comparison).
+    """
+    import trafilatura
+
+    from civicscope.bench.extraction import load_bench, measure_extraction, project_extractor
 
     result = measure_extraction(bench_dir, repeats=repeats)
     pages = int(result["pages"])
     score, ref_score = result["project_score"], result["trafilatura_score"]
-    return [{
-        "size": size, "stage": "extract", "project": "civicscope extract_bytes (decode, trafilatura, language, checks)",
-        "reference": "trafilatura.extract", "items": pages, "unit": "pages",
+    rows = [{
+        "size": size, "stage": "extract", "project": "civicscope extract_bytes (text, metadata, language, checks)",
+        "reference": "trafilatura.extract (defaults: text only)", "items": pages, "unit": "pages",
         "project_per_s": result["project_pages_per_s"], "reference_per_s": result["trafilatura_pages_per_s"],
         "ratio": result["ratio_wall"], "ratio_cpu": result["ratio"],
         "note": f"snippet F1 project {score['f1']} vs trafilatura {ref_score['f1']}",
     }]
+    loaded = [(page, page.path.read_bytes()) for page in load_bench(bench_dir)]
+    extract = project_extractor()
+
+    def project() -> None:
+        for page, body in loaded:
+            extract(page, body)
+
+    def reference() -> None:
+        for page, body in loaded:
+            trafilatura.extract(body, url=page.url, with_metadata=True)
+
+    times = compare(project, reference, repeats=repeats)
+    rows.append(ratio_row(size, "extract (metadata)", "civicscope extract_bytes (text, metadata, language, checks)",
+                          "trafilatura.extract(with_metadata=True)", pages, "pages", times,
+                          note="both find title, date and site name; the project also detects the language"))
+    return rows
 
 
 # --------------------------------------------------------------------------- NLP
@@ -94,31 +117,36 @@ def nlp_ratios(size: int, docs: pd.DataFrame, models: Mapping[str, str], actors:
                batch_size: int = 32, processes: Sequence[int] = (1, 2), repeats: int = 1) -> list[dict[str, object]]:
     """The project's NLP stage (``process``) against spaCy ``nlp.pipe`` with the same components.
 
-    Both sides build the same pipeline per language (base model, accent folding, actor span ruler,
-    context filter) and read the same texts; the project also writes every sentence, lemma and
-    mention into tables, which is the overhead measured. Pipelines are built inside the timed call
-    on both sides, as a shard job does.
+    Both sides use the same pipeline per language (base model, accent folding, actor span ruler,
+    context filter), built once before timing, and read the same texts; the project also writes
+    every sentence, lemma and mention into tables, which is the overhead measured. (A shard job
+    also loads the model, 4-7 s per process, outside this comparison.)
 
     Args:
         docs: ``doc_id, lang, text`` of the sample.
         processes: spaCy ``n_process`` values to measure (words/s is reported for each).
     """
+    from unittest import mock
+
+    from civicscope.nlp import stage
     from civicscope.nlp.gazetteer import load_gazetteer
     from civicscope.nlp.pipeline import build_pipeline
-    from civicscope.nlp.stage import process
 
     gazetteer = load_gazetteer(actors)
     docs = docs[docs["lang"].isin(list(models))].reset_index(drop=True)
     words = int(docs["text"].str.split().str.len().sum())
+    pipelines = {lang: build_pipeline(lang, models[lang], gazetteer) for lang in sorted(set(docs["lang"]))}
+    texts = {lang: docs.loc[docs["lang"] == lang, "text"].tolist() for lang in pipelines}
     rows = []
     for k, n_process in enumerate(processes):
         def project(n: int = n_process) -> None:
-            process(docs, models, gazetteer, batch_size=batch_size, n_process=n)
+            # process() builds its pipelines itself; hand it the prebuilt ones so neither side pays the load.
+            with mock.patch.object(stage, "build_pipeline", lambda lang, model, gaz: pipelines[lang]):
+                stage.process(docs, models, gazetteer, batch_size=batch_size, n_process=n)
 
         def reference(n: int = n_process) -> None:
-            for lang in sorted(set(docs["lang"])):
-                nlp = build_pipeline(lang, models[lang], gazetteer)
-                for _ in nlp.pipe(docs.loc[docs["lang"] == lang, "text"].tolist(), batch_size=batch_size, n_process=n):
+            for lang, nlp in pipelines.items():
+                for _ in nlp.pipe(texts[lang], batch_size=batch_size, n_process=n):
                     pass
 
         # Models and imports are warm after the first setting; later ones skip the warm-up round.
@@ -163,10 +191,12 @@ def tfidf_ratio(size: int, texts: Sequence[str], seed: int = 42, repeats: int = 
                       len(texts), "chunks", times, note="fitted in the topics step for this backend")]
 
 
-def minilm_ratio(size: int, texts: Sequence[str], threads: int, batch_size: int = 32) -> list[dict[str, object]]:
+def minilm_ratio(size: int, texts: Sequence[str], threads: int, batch_size: int = 32,
+                 repeats: int = 2) -> list[dict[str, object]]:
     """The project's ``encode`` (blocks, progress, normalisation) against ``model.encode`` on the same chunks.
 
-    One timed round per side (MiniLM is slow on a laptop CPU); the model is loaded once, outside the timing.
+    The model is loaded once, outside the timing; a short warm-up replaces the full warm-up round
+    because MiniLM is slow on a laptop CPU.
     """
     from civicscope.topics.embeddings import MINILM, encode, load_sentence_model
 
@@ -183,10 +213,7 @@ def minilm_ratio(size: int, texts: Sequence[str], threads: int, batch_size: int 
         model.encode(texts, batch_size=batch_size, show_progress_bar=False, convert_to_numpy=True,
                      normalize_embeddings=True)
 
-    times = {}
-    for side, fn in (("reference", reference), ("project", project)):
-        wall, cpu = _timed(fn)
-        times[f"{side}_wall"], times[f"{side}_cpu"] = wall, cpu
+    times = compare(project, reference, repeats=repeats, warm_up=False)
     return [ratio_row(size, "embed (minilm)", "civicscope topics.embeddings.encode", "SentenceTransformer.encode",
                       len(texts), "chunks", times, note=f"{threads} torch thread(s), batch {batch_size}")]
 
