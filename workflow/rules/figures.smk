@@ -150,7 +150,7 @@ rule figure_topic_quality:
 rule run_info:
     input:
         outputs=final_outputs(),
-        lock="requirements.lock",
+        lock=LOCK_FILE,
         manifest=f"{RAW}/manifest.tsv",
         config_files=config_files(),
         inputs=input_files(),

@@ -2,6 +2,8 @@
 import json
 
 RUN_INFO = "results/run_info.json"
+# The pinned stack ships with the workflow, wherever the analysis runs (--directory).
+LOCK_FILE = str(Path(workflow.basedir) / "requirements.lock")
 
 # The journal column each figure fills (widths in mm come from config["figures"]).
 FIGURE_COLUMNS = {
