@@ -84,7 +84,8 @@ def test_figures_and_report_inputs(tiny_run):
         for ext in ("pdf", "png", "csv"):
             assert (figures / f"{name}.{ext}").stat().st_size > 0, f"{name}.{ext} is empty"
     run_info = json.loads((tiny_run / "results/run_info.json").read_text())
-    assert run_info["packages"]["spacy"] and run_info["config_sha256"]
+    assert run_info["packages"]["spacy"] and run_info["config"]["files"]
+    assert len(run_info["corpus_manifest"]["sha256"]) == 64 and run_info["seeds"]["seed"] == 42
 
 
 def test_second_run_has_nothing_to_do(tiny_run):
