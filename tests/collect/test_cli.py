@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -12,17 +10,8 @@ import pytest
 from civicscope.cli import main
 
 
-def _load_samples():
-    name = "civicscope_test_samples"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).resolve().parents[1] / "collect" / "samples.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
+import tests.collect.samples as _S  # noqa: E402
 
-
-_S = _load_samples()
 EN = _S.EN
 FR = _S.FR
 article = _S.article

@@ -7,8 +7,6 @@ rejects row with the right reason, and the good pages as documents with the righ
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -19,17 +17,8 @@ from civicscope.collect.store import read_manifest
 from civicscope.extract import ExtractOptions, PdfOptions, extract
 
 
-def _load_samples():
-    name = "civicscope_test_samples"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).resolve().parents[1] / "collect" / "samples.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
+import tests.collect.samples as _S  # noqa: E402
 
-
-_S = _load_samples()
 DE = _S.DE
 EN = _S.EN
 FR = _S.FR

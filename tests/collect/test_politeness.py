@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
@@ -13,17 +12,8 @@ from civicscope.collect import FetchPolicy, collect
 from civicscope.collect.store import JOURNAL_NAME, read_manifest
 
 
-def _load_samples():
-    name = "civicscope_test_samples"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).resolve().parents[1] / "collect" / "samples.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
+import tests.collect.samples as _S  # noqa: E402
 
-
-_S = _load_samples()
 FR = _S.FR
 REPO = _S.REPO
 LocalServer = _S.LocalServer
