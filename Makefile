@@ -5,6 +5,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 CORES  ?= 8
 SNAKEMAKE := $(BIN)/snakemake
+# The local profile (workflow/profiles/default): one collection job on the network at a time, keep going
+# past a failed job, show its log. With the Snakefile at the top, Snakemake needs to be told where it is.
+PROFILE := --workflow-profile workflow/profiles/default
 
 .PHONY: help install run test test-fast report reproduce bench lint lock demo-corpus clean
 
@@ -23,7 +26,7 @@ $(STAMP): requirements.lock pyproject.toml
 install: $(STAMP)  ## create .venv and install the pinned stack
 
 run: $(STAMP)  ## install, then run the whole workflow on the default config (demo corpus)
-	$(SNAKEMAKE) --cores $(CORES)
+	$(SNAKEMAKE) $(PROFILE) --cores $(CORES)
 	$(SNAKEMAKE) --cores 1 --report results/report.html
 
 test: $(STAMP)  ## install, then run the test suite

@@ -168,7 +168,7 @@ def measure_ratios(repo: Path, run: SizeRun, cores: int, seed: int = 42, extract
     sample = docs.head(nlp_docs)[["doc_id", "lang", "text"]]
     rows += ratios.nlp_ratios(size, sample, config["nlp"]["models"], config["actors"],
                               batch_size=int(config["nlp"].get("batch_size", 32)),
-                              processes=sorted({1, min(2, max(1, cores))}))
+                              processes=sorted({1, min(2, max(1, cores))}), repeats=2)
 
     chunks = build_units(docs, "chunk", int(config["topics"].get("chunk_words", 120)))
     rows += ratios.tfidf_ratio(size, chunks["text"].tolist(), seed=seed)

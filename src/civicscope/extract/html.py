@@ -8,6 +8,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
+from civicscope.extract.dates import repair_date
 from civicscope.extract.text import paragraphs_from_lines
 
 logger = logging.getLogger(__name__)
@@ -133,6 +134,7 @@ def extract_html(
         title, author, date, sitename = document.title, document.author, document.date, document.sitename
     else:
         title, author, date, sitename = _metadata(tree, url, date_params)
+    date = repair_date(date, html, date_params.get("max_date"))
     if date and collected_on is not None and date > collected_on.isoformat():
         date = None  # a date after collection cannot be the publication date
     text = document.text or ""
