@@ -32,6 +32,7 @@ rule extract:
         raw=input_dir,
         comments="--include-comments" if config["extract"].get("include_comments") else "",
         threshold=config["extract"].get("near_duplicate_threshold", 0.8),
+    threads: 2
     log:
         "logs/extract/extract.log",
     benchmark:
@@ -40,4 +41,4 @@ rule extract:
         "../envs/civicscope.yaml"
     shell:
         "civicscope extract --raw-dir {params.raw:q} --output {output.documents:q} --rejects {output.rejects:q} "
-        "--near-duplicates {params.threshold} {params.comments} 2> {log:q}"
+        "--near-duplicates {params.threshold} {params.comments} --threads {threads} 2> {log:q}"

@@ -68,12 +68,37 @@ def documents_frame(rows: list[dict[str, Any]]) -> Any:
     return frame
 
 
+def _extract_one(job: tuple[dict[str, str], Path, ExtractOptions]) -> tuple[str, Any, str]:
+    """Extract one manifest row; never raises, so one bad file cannot stop a worker pool."""
+    row, raw_dir, options = job
+    try:
+        return "ok", extract_document(row, raw_dir, options), ""
+    except ExtractFailure as exc:
+        logger.debug("%s rejected: %s", row["url"], exc)
+        return "rejected", exc.reason, exc.detail
+    except Exception as exc:  # noqa: BLE001 - one bad file must never stop the run
+        logger.exception("unexpected failure on %s", row["url"])
+        return "rejected", "error", f"{type(exc).__name__}: {exc}"
+
+
+def _map(jobs: list, workers: int):
+    """Results in input order, from a process pool when ``workers`` > 1 (pages are independent)."""
+    if workers <= 1 or len(jobs) < 2 * workers:
+        yield from map(_extract_one, jobs)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(_extract_one, jobs, chunksize=8)
+
+
 def extract(
     raw_dir: str | Path,
     output: str | Path,
     rejects: str | Path | None = None,
     options: ExtractOptions | None = None,
     progress: bool = True,
+    workers: int = 1,
 ) -> ExtractSummary:
     """Extract every ``ok`` snapshot of ``raw_dir`` into the documents table.
 
@@ -83,6 +108,7 @@ def extract(
         rejects: optional CSV of everything left out, with stage (collect/extract) and reason.
         options: extraction settings.
         progress: show a tqdm progress bar on stderr.
+        workers: processes extracting pages in parallel (the output does not depend on it).
     """
     from tqdm import tqdm
 
@@ -109,15 +135,14 @@ def extract(
             ok_rows.append(row)
         else:
             reject(row, "collect", row["reason"] or "unknown", row.get("detail", ""))
-    for row in tqdm(ok_rows, desc="extract", unit="doc", mininterval=1.0, disable=not progress, leave=False):
-        try:
-            documents.append(extract_document(row, raw_dir, options))
-        except ExtractFailure as exc:
-            logger.debug("%s rejected: %s", row["url"], exc)
-            reject(row, "extract", exc.reason, exc.detail)
-        except Exception as exc:  # noqa: BLE001 - one bad file must never stop the run
-            logger.exception("unexpected failure on %s", row["url"])
-            reject(row, "extract", "error", f"{type(exc).__name__}: {exc}")
+    results = _map([(row, raw_dir, options) for row in ok_rows], workers)
+    bar = tqdm(zip(ok_rows, results), total=len(ok_rows), desc="extract", unit="doc", mininterval=1.0,
+               disable=not progress, leave=False)
+    for row, (status, value, detail) in bar:
+        if status == "ok":
+            documents.append(value)
+        else:
+            reject(row, "extract", value, detail)
     documents.sort(key=lambda d: d["doc_id"])
     dup_of = find_duplicates(
         [d["doc_id"] for d in documents],
