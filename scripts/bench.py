@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -85,6 +86,11 @@ def main(argv: list[str] | None = None) -> int:
     for noisy in ("trafilatura", "htmldate", "sentence_transformers", "urllib3", "httpx", "fontTools"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
+    machine = os.cpu_count() or 1
+    if args.cores > machine:
+        # More jobs than cores would time the scheduler's contention, not the stages (make passes CORES=8).
+        logger.warning("--cores %d is more than this machine's %d cores: using %d", args.cores, machine, machine)
+        args.cores = machine
     sizes = sorted(set(args.sizes) | ({100_000} if args.with_100k else set()))
     work = args.work.resolve()
     runs: list[SizeRun] = []

@@ -1,6 +1,11 @@
 # Collection (frozen raw snapshots + manifest) and extraction (documents table + rejects).
 
 
+# Collection runs where the workflow is started: cluster compute nodes are often offline.
+localrules:
+    collect,
+
+
 rule collect:
     input:
         sources=config["sources"],
@@ -33,6 +38,8 @@ rule extract:
         comments="--include-comments" if config["extract"].get("include_comments") else "",
         threshold=config["extract"].get("near_duplicate_threshold", 0.8),
     threads: 2
+    resources:
+        mem_mb=1000,
     log:
         "logs/extract/extract.log",
     benchmark:

@@ -42,8 +42,12 @@ rule actors_report:
         candidates=f"{TABLES}/actor_candidates.csv",
         gexf=f"{NETWORKS}/actors.gexf",
         graphml=f"{NETWORKS}/actors.graphml",
+    resources:
+        mem_mb=1000,
     log:
         "logs/actors_report/actors_report.log",
+    benchmark:
+        "benchmarks/actors_report/actors_report.tsv"
     conda:
         "../envs/civicscope.yaml"
     shell:
@@ -62,6 +66,8 @@ rule actors_eval:
         models=model_args(config["nlp"]["models"]),
     log:
         "logs/actors_eval/actors_eval.log",
+    benchmark:
+        "benchmarks/actors_eval/actors_eval.tsv"
     conda:
         "../envs/civicscope.yaml"
     shell:

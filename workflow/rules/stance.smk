@@ -43,6 +43,8 @@ rule stance_apply:
     params:
         method=config["stance"].get("method", "auto"),
         model_dir=model_dir_of_input,
+    resources:
+        mem_mb=1000,
     log:
         "logs/stance_apply/stance_apply.log",
     benchmark:
@@ -69,6 +71,8 @@ rule stance_aggregate:
         seed=config["seed"],
     log:
         "logs/stance_aggregate/stance_aggregate.log",
+    benchmark:
+        "benchmarks/stance_aggregate/stance_aggregate.tsv"
     conda:
         "../envs/civicscope.yaml"
     shell:

@@ -34,6 +34,8 @@ rule doc_classes:
         classes=f"{TABLES}/doc_classes.csv",
     log:
         "logs/doc_classes/doc_classes.log",
+    benchmark:
+        "benchmarks/doc_classes/doc_classes.tsv"
     conda:
         "../envs/civicscope.yaml"
     shell:

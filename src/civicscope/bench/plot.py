@@ -58,7 +58,8 @@ def scaling_figure(rows: Iterable[Mapping[str, object]], prefix: str | Path, dpi
         ax_mem.axhline(4096, color="#999999", linewidth=0.6, linestyle=":")
         ax_mem.annotate("4 GB per job", (0.02, 4096), xycoords=("axes fraction", "data"), va="bottom", fontsize=6,
                         color="#555555")
-        ax_time.legend(loc="upper left", ncols=2)
+        # Outside the axes: the lines cross the whole panel as the corpus grows.
+        fig.legend(*ax_time.get_legend_handles_labels(), loc="outside right center")
         paths = [prefix.with_suffix(".pdf"), prefix.with_suffix(".png")]
         save_pdf(fig, paths[0])
         save_png(fig, paths[1], dpi)

@@ -125,8 +125,10 @@ def tfidf_svd_vectors(
     tfidf = vectoriser.fit_transform(texts)
     n_comp = int(max(2, min(dim, tfidf.shape[1] - 1, tfidf.shape[0] - 1)))
     svd = TruncatedSVD(n_components=n_comp, random_state=seed, algorithm="randomized", n_iter=7)
-    pipeline = make_pipeline(vectoriser, svd, Normalizer(copy=False))
-    vectors = pipeline.fit_transform(texts)
+    normaliser = Normalizer(copy=False)
+    # The vectoriser is already fitted (its vocabulary sizes the SVD): reuse its matrix, fit the rest once.
+    vectors = normaliser.fit_transform(svd.fit_transform(tfidf))
+    pipeline = make_pipeline(vectoriser, svd, normaliser)
     logger.info("tfidf-svd: %d units, %d terms, %d dimensions", tfidf.shape[0], tfidf.shape[1], n_comp)
     return np.asarray(vectors, dtype=np.float32), pipeline
 
