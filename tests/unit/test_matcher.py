@@ -74,3 +74,20 @@ def test_final_period_on_acronym(annotated):
 def test_source_is_platform_side_even_when_institution_is_subject(annotated):
     row = annotated.loc["institution_subject"]
     assert (row["source_actor"], row["target_actor"]) == ("uber", "paris")
+
+
+def test_generic_city_government_resolves_to_the_documents_city(small_gazetteer_path):
+    from civicscope.nlp.mentions import Mention, resolve_generic_city
+
+    gaz = load_gazetteer(small_gazetteer_path)
+    paris = Mention("paris", "city", "institution", "Paris", "ACTOR", 0, 5, True)
+    hall = Mention("grp_city_government", "city", "institution", "la mairie", "ACTOR", 0, 9, True)
+    uber = Mention("uber", "platform", "platform", "Uber", "ACTOR", 12, 16, False)
+    resolved = resolve_generic_city([[paris], [hall, uber]], gaz)
+    assert resolved[1][0].actor_id == "paris" and resolved[1][0].resolved_from == "grp_city_government"
+    assert resolved[1][1] == uber
+    # Without a named city, or with no dominant one, the generic group stays.
+    assert resolve_generic_city([[hall]], gaz)[0][0].actor_id == "grp_city_government"
+    london = Mention("london", "city", "institution", "London", "ACTOR", 0, 6, True)
+    gaz.actors["london"] = gaz.actors["paris"].__class__("london", "London", "city", "institution")
+    assert resolve_generic_city([[paris, london], [hall]], gaz)[1][0].actor_id == "grp_city_government"

@@ -25,6 +25,7 @@ class Actor:
     type: str
     side: str
     is_group: bool = False
+    resolve_to_document_city: bool = False
 
 
 @dataclass
@@ -106,7 +107,10 @@ def load_gazetteer(path: str | Path) -> Gazetteer:
     gaz = Gazetteer(actors={}, forms={}, surfaces={}, ambiguities={})
     entries = [(e, False) for e in data.get("actors", [])] + [(e, True) for e in data.get("groups", [])]
     for entry, is_group in entries:
-        gaz.actors[entry["id"]] = Actor(entry["id"], entry.get("name", entry["id"]), entry["type"], entry["side"], is_group)
+        gaz.actors[entry["id"]] = Actor(
+            entry["id"], entry.get("name", entry["id"]), entry["type"], entry["side"], is_group,
+            bool(entry.get("resolve_to_document_city", False)),
+        )
     for entry, is_group in entries:
         actor_id = entry["id"]
         names = entry.get("terms" if is_group else "aliases") or {}

@@ -32,6 +32,43 @@ class Mention:
     start_char: int
     end_char: int
     is_subject: bool
+    resolved_from: str = ""  # the generic group this mention was resolved from, if any
+
+
+DOMINANT_CITY_SHARE = 2 / 3
+
+
+def document_city(mentions: list[Mention], gazetteer: Gazetteer) -> str:
+    """The city a document is about: the named city with at least two thirds of its city mentions."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        actor = gazetteer.actors.get(m.actor_id)
+        if actor and actor.type == "city" and not actor.is_group:
+            counts[m.actor_id] = counts.get(m.actor_id, 0) + 1
+    if not counts:
+        return ""
+    best = min(counts, key=lambda a: (-counts[a], a))
+    return best if counts[best] >= DOMINANT_CITY_SHARE * sum(counts.values()) else ""
+
+
+def resolve_generic_city(sentences: list[list[Mention]], gazetteer: Gazetteer) -> list[list[Mention]]:
+    """Replace generic city-government mentions ("la mairie", "City Hall") by the document's city.
+
+    Only groups flagged ``resolve_to_document_city`` in the gazetteer are resolved, and only when one
+    named city dominates the document; the group id is kept in ``resolved_from``.
+    """
+    city = document_city([m for found in sentences for m in found], gazetteer)
+    if not city:
+        return sentences
+    target = gazetteer.actors[city]
+
+    def resolve(m: Mention) -> Mention:
+        group = gazetteer.actors.get(m.actor_id)
+        if group and group.resolve_to_document_city:
+            return replace(m, actor_id=city, actor_type=target.type, side=target.side, resolved_from=m.actor_id)
+        return m
+
+    return [[resolve(m) for m in found] for found in sentences]
 
 
 def _parsed(doc: Doc) -> bool:

@@ -11,7 +11,7 @@ from tqdm import tqdm
 
 from civicscope.io import sent_id_for, write_parquet
 from civicscope.nlp.gazetteer import Gazetteer, load_gazetteer
-from civicscope.nlp.mentions import iter_sentences
+from civicscope.nlp.mentions import iter_sentences, resolve_generic_city
 from civicscope.nlp.pipeline import build_pipeline
 
 logger = logging.getLogger(__name__)
@@ -19,6 +19,7 @@ logger = logging.getLogger(__name__)
 SENTENCE_COLUMNS = ["sent_id", "doc_id", "lang", "i", "text", "lemmas", "n_tokens"]
 MENTION_COLUMNS = [
     "sent_id", "doc_id", "actor_id", "actor_type", "side", "surface", "label", "start_char", "end_char", "is_subject",
+    "resolved_from",
 ]
 
 
@@ -63,11 +64,14 @@ def process(
         nlp = build_pipeline(lang, models[lang], gazetteer)
         pairs: Iterable = zip(subset["text"].tolist(), subset["doc_id"].tolist())
         for doc, doc_id in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
-            for i, (sent, found) in enumerate(iter_sentences(doc, gazetteer)):
+            parsed = list(iter_sentences(doc, gazetteer))
+            resolved = resolve_generic_city([found for _, found in parsed], gazetteer)
+            for i, (sent, found) in enumerate(zip((sent for sent, _ in parsed), resolved)):
                 sid = sent_id_for(doc_id, i)
                 sentences.append((sid, doc_id, lang, i, sent.text.strip(), _lemmas(sent), len(sent)))
                 mentions.extend(
-                    (sid, doc_id, m.actor_id, m.actor_type, m.side, m.surface, m.label, m.start_char, m.end_char, m.is_subject)
+                    (sid, doc_id, m.actor_id, m.actor_type, m.side, m.surface, m.label, m.start_char, m.end_char,
+                     m.is_subject, m.resolved_from)
                     for m in found
                 )
             bar.update(1)
