@@ -110,13 +110,18 @@ def write_text(text: str, path: str | Path) -> None:
         tmp.write_text(text, encoding="utf-8")
 
 
+def read_tsv(path: str | Path) -> pd.DataFrame:
+    """Read a tab-separated file written by :func:`write_tsv` or by hand: strings, quotes kept literal."""
+    return pd.read_csv(path, sep="\t", encoding=CSV_ENCODING, dtype=str, keep_default_na=False, quoting=csv.QUOTE_NONE)
+
+
 def read_table(path: str | Path, columns: Sequence[str] | None = None) -> pd.DataFrame:
     """Read a Parquet, CSV or TSV table chosen by extension."""
     p = Path(path)
     if p.suffix == ".parquet":
         return pd.read_parquet(p, columns=list(columns) if columns else None)
     if p.suffix in {".tsv", ".tab"}:
-        df = pd.read_csv(p, sep="\t", encoding=CSV_ENCODING, dtype=str, keep_default_na=False, quoting=csv.QUOTE_NONE)
+        df = read_tsv(p)
     else:
         df = pd.read_csv(p, encoding=CSV_ENCODING, dtype=str, keep_default_na=False)
     return df[list(columns)] if columns else df

@@ -28,14 +28,11 @@ def load_models_and_gazetteer(args: argparse.Namespace):
 
 def read_sentences(path: str, required: tuple[str, ...] = ("id", "lang", "text")):
     """Read a TSV of sentences, checking the required columns."""
-    import csv
-
-    import pandas as pd
-
     from civicscope.cli import UserError
+    from civicscope.io import read_tsv
 
     try:
-        table = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, encoding="utf-8-sig", quoting=csv.QUOTE_NONE)
+        table = read_tsv(path)
     except FileNotFoundError as exc:
         raise UserError(f"input file {path!r} not found") from exc
     missing = [c for c in required if c not in table.columns]
