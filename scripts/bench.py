@@ -31,11 +31,14 @@ sys.path.insert(0, str(REPO / "src"))
 from civicscope.bench.harness import (  # noqa: E402
     SIZE_RATIOS,
     SIZE_SUMMARY,
+    TARGETS,
     SizeRun,
     collected_rows,
     measure_ratios,
     run_size,
+    snakemake_command,
 )
+from civicscope.bench.incremental import INCREMENTAL_COLUMNS, SIZE_INCREMENTAL, measure_incremental  # noqa: E402
 from civicscope.bench.ratios import RATIO_COLUMNS  # noqa: E402
 from civicscope.bench.summary import SUMMARY_COLUMNS, write_rows  # noqa: E402
 
@@ -75,6 +78,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-ratios", action="store_true", help="skip the library comparisons")
     parser.add_argument("--ratios-only", action="store_true",
                         help="measure the library comparisons on the existing work folder of the smallest size")
+    parser.add_argument("--incremental-share", type=float, default=0.01,
+                        help="after the largest run, add this share of new documents and count the re-run jobs "
+                        "(default 0.01; 0 = skip)")
     parser.add_argument("--report-only", action="store_true", help="run nothing: rebuild OUT from the work folders")
     parser.add_argument("--no-minilm", action="store_true", help="skip the MiniLM comparison (the slowest)")
     parser.add_argument("--minilm-chunks", type=int, default=300, help="chunks encoded by each side (default 300)")
@@ -104,17 +110,29 @@ def main(argv: list[str] | None = None) -> int:
             measure_ratios(REPO, done[0], args.cores, seed=args.seed, extract_pages=args.extract_pages,
                            nlp_docs=args.nlp_docs, minilm_chunks=args.minilm_chunks,
                            classify_sentences=args.classify_sentences, with_minilm=not args.no_minilm)
+        if args.incremental_share > 0 and done and not args.ratios_only:
+            largest = done[-1]
+            rows = measure_incremental(REPO, largest.workdir, largest.size,
+                                       snakemake_command(REPO, largest.workdir, args.cores, targets=()), TARGETS,
+                                       largest.wall_s, share=args.incremental_share, seed=args.seed)
+            write_rows(rows, largest.workdir / SIZE_INCREMENTAL, INCREMENTAL_COLUMNS)
 
     args.out.mkdir(parents=True, exist_ok=True)
     summary = collected_rows(work, SIZE_SUMMARY)
     ratios = collected_rows(work, SIZE_RATIOS)
     write_rows(summary, args.out / "summary.csv", SUMMARY_COLUMNS)
     write_rows(ratios, args.out / "ratios.csv", RATIO_COLUMNS)
+    incremental = collected_rows(work, SIZE_INCREMENTAL)
+    if incremental:
+        write_rows(incremental, args.out / "incremental.csv", INCREMENTAL_COLUMNS)
     if summary:
         from civicscope.bench.plot import scaling_figure
 
         scaling_figure(summary, args.out / "scaling")
     print_tables(summary, ratios)
+    for r in incremental:
+        print(f"incremental {r['size']}+{r['added']}: {r['rule']:<28} {r['jobs_rerun']:>4} of {r['jobs']:>4} jobs re-run"
+              + (f", {r['wall_s_rerun']} s (full run {r['wall_s_full']} s)" if r["wall_s_rerun"] else ""))
     return 0 if all(run.returncode == 0 for run in runs) else 1
 
 

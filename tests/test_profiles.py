@@ -19,8 +19,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 PROFILES = ROOT / "workflow" / "profiles"
-RULE_RE = re.compile(r"^rule (\w+):", re.M)
-JOB_RE = re.compile(r"^(?:local)?rule (\w+):\n(.*?)(?:\n\n|\Z)", re.M | re.S)
+RULE_RE = re.compile(r"^(?:rule|checkpoint) (\w+):", re.M)
+JOB_RE = re.compile(r"^(?:local)?(?:rule|checkpoint) (\w+):\n(.*?)(?:\n\n|\Z)", re.M | re.S)
 
 
 def workflow_rules() -> set[str]:
@@ -87,9 +87,15 @@ def resources_of(block: str) -> dict[str, str]:
 
 def test_slurm_dry_run_resolves_every_rule(workdir: Path) -> None:
     # --cores 8 so that threads are not scaled down to the dry run's default of one core.
-    out = dry_run(workdir, "--profile", str(PROFILES / "slurm"), "--cores", "8")
+    before = dry_run(workdir, "--profile", str(PROFILES / "slurm"), "--cores", "8")
+    # The sharded jobs exist once the collect checkpoint has written the manifest (local files: seconds).
+    cmd = [sys.executable, "-m", "snakemake", "--snakefile", str(ROOT / "Snakefile"), "--directory", str(workdir),
+           "--cores", "1", "corpus/raw/manifest.tsv"]
+    proc = subprocess.run(cmd, cwd=workdir, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-4000:]
+    after = dry_run(workdir, "--profile", str(PROFILES / "slurm"), "--cores", "8")
     assert not (workdir / "sbatch-called").exists(), "the dry run submitted a job"
-    jobs = JOB_RE.findall(out)
+    jobs = JOB_RE.findall(before) + JOB_RE.findall(after)
     seen = {name for name, _ in jobs}
     missing = workflow_rules() - seen
     assert not missing, f"rules absent from the dry run: {missing}"
@@ -104,7 +110,7 @@ def test_slurm_dry_run_resolves_every_rule(workdir: Path) -> None:
             # attempt is 1 on a first submission, so each expression gives its base value
             expected = {k: eval(str(v), {"attempt": 1}) for k, v in set_resources[name].items()}
             assert int(res["mem_mb"]) == expected["mem_mb"] and int(res["runtime"]) == expected["runtime"], (name, res)
-    collect = dict(jobs)["collect"]
+    collect = dict(JOB_RE.findall(before))["collect"]
     assert resources_of(collect).get("http") == "1"
 
 

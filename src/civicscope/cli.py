@@ -20,6 +20,7 @@ logger = logging.getLogger(__name__)
 COMMANDS: tuple[str, ...] = (
     "collect",
     "extract",
+    "dedup",
     "nlp",
     "actors",
     "actors_report",

@@ -12,6 +12,7 @@ from civicscope.bench.corpus import (
     iter_documents,
     load_demo_texts,
     scaled_shards,
+    scaled_shard_size,
     split_sentences,
     write_corpus,
     write_extraction_sample,
@@ -72,7 +73,7 @@ def test_write_corpus(tmp_path: Path, texts, base_config: dict) -> None:
     assert config["topics"]["backend"] == "tfidf-svd"
     assert Path(config["sources"]) == (tmp_path / "sources.tsv").resolve()
     assert Path(config["actors"]).is_file() and Path(config["annotations"]["train"]).is_file()
-    assert config["nlp"]["n_shards"] == scaled_shards(30) == 2
+    assert config["collect"]["shard_size"] == scaled_shard_size(30) == 15 and scaled_shards(30) == 2
     html = pages[0].read_text(encoding="utf-8")
     assert "<article>" in html and "article:published_time" in html
     # the same call again gives the same bytes

@@ -22,9 +22,10 @@ scanned_pdf = _S.scanned_pdf
     ("command", "options"),
     [
         ("collect", ["--sources", "--raw-dir", "--allow-private-hosts", "--refresh", "--delay", "--timeout",
-                     "--max-bytes", "--user-agent", "--concurrency", "--retries", "--max-redirects"]),
+                     "--max-bytes", "--user-agent", "--concurrency", "--retries", "--max-redirects", "--shard-size"]),
         ("extract", ["--raw-dir", "--output", "--rejects", "--include-comments", "--no-tables", "--min-words",
-                     "--near-duplicates", "--max-pdf-pages"]),
+                     "--near-duplicates", "--max-pdf-pages", "--shard"]),
+        ("dedup", ["--documents", "--shard-rejects", "--output", "--rejects", "--near-duplicates"]),
     ],
 )
 def test_help_documents_every_option(command: str, options: list[str], capsys: pytest.CaptureFixture[str]) -> None:
@@ -82,6 +83,16 @@ def test_file_sources_end_to_end(tmp_path: Path) -> None:
     after = pd.read_csv(raw / "manifest.tsv", sep="\t", dtype=str, keep_default_na=False)
     assert len(after) == len(manifest)
     assert (raw / "manifest.tsv").read_bytes() == before
+
+    # an edited local file is frozen again, in the same shard; the others stay as they were
+    (docs / "en.html").write_text(article("Council vote, updated", "2021-09-10", EN, "en"), encoding="utf-8")
+    assert main(["collect", "--sources", str(sources), "--raw-dir", str(raw), "--no-progress"]) == 0
+    edited = pd.read_csv(raw / "manifest.tsv", sep="\t", dtype=str, keep_default_na=False).set_index("url")
+    first = manifest.set_index("url")
+    assert edited.loc["docs/en.html", "sha256"] != first.loc["docs/en.html", "sha256"]
+    assert edited.loc["docs/en.html", "shard"] == first.loc["docs/en.html", "shard"]
+    unchanged = edited.drop(index="docs/en.html")
+    assert unchanged.equals(first.drop(index="docs/en.html").loc[unchanged.index])
 
 
 def test_user_errors_exit_2(tmp_path: Path) -> None:

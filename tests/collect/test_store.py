@@ -56,3 +56,33 @@ def test_snapshot_type_change_keeps_one_file(tmp_path: Path) -> None:
     store.save_snapshot("x", "html", b"<html/>", {})
     store.save_snapshot("x", "pdf", b"%PDF-1.4", {})
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.headers.json", "x.pdf"]
+
+
+def test_new_documents_fill_the_last_shard_then_open_new_ones(tmp_path: Path) -> None:
+    store = RawStore(tmp_path, shard_size=3)
+    for doc_id in ["e", "a", "c", "b", "d"]:
+        store.record(_row(doc_id))
+    store.finalize()
+    first = {r["doc_id"]: r["shard"] for r in read_manifest(tmp_path / "manifest.tsv")}
+    assert first == {"a": "0", "b": "0", "c": "0", "d": "1", "e": "1"}
+    # later documents (even ones sorting first) never move the earlier ones
+    store = RawStore(tmp_path, shard_size=3)
+    for doc_id in ["0", "f", "g"]:
+        store.record(_row(doc_id))
+    store.record(_row("a", "ok", raw_path="a.html"))  # a refreshed document keeps its shard
+    store.finalize()
+    second = {r["doc_id"]: r["shard"] for r in read_manifest(tmp_path / "manifest.tsv")}
+    assert {k: second[k] for k in first} == first
+    assert (second["0"], second["f"], second["g"]) == ("1", "2", "2")
+
+
+def test_shards_survive_a_crash_before_finalize(tmp_path: Path) -> None:
+    store = RawStore(tmp_path, shard_size=1)
+    store.record(_row("a"))
+    store.finalize()
+    with open(tmp_path / JOURNAL_NAME, "a", encoding="utf-8") as handle:
+        handle.write(json.dumps(_row("a", "ok", raw_path="a.html")) + "\n")
+        handle.write(json.dumps(_row("b")) + "\n")
+    RawStore(tmp_path, shard_size=1)
+    rows = {r["doc_id"]: r["shard"] for r in read_manifest(tmp_path / "manifest.tsv")}
+    assert rows == {"a": "0", "b": "1"}

@@ -22,7 +22,7 @@ def make_workdir(path: Path) -> Path:
     shutil.copytree(ROOT / "config", path / "config")
     config = yaml.safe_load((ROOT / "config" / "config.yaml").read_text())
     config["sources"] = "corpus/demo/sources_tiny.tsv"
-    config["nlp"]["n_shards"] = 2
+    config["collect"]["shard_size"] = 4
     config["stance"].update({"cv_folds": 2, "n_bootstrap": 200})
     config["topics"].update({"n_neighbors": 5})
     (path / "config" / "config.yaml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True))

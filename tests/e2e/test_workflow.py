@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import networkx as nx
 import pandas as pd
@@ -92,3 +93,58 @@ def test_second_run_has_nothing_to_do(tiny_run):
     proc = snakemake(tiny_run, "--cores", "2", "--dry-run")
     assert proc.returncode == 0
     assert "Nothing to be done" in proc.stdout + proc.stderr
+
+
+def pending_by_rule(summary: str) -> dict[str, set[str]]:
+    """Outputs per rule whose plan is "update pending" in ``snakemake --dry-run --summary`` output."""
+    pending: dict[str, set[str]] = {}
+    for line in summary.splitlines():
+        cells = line.split("\t")
+        if len(cells) >= 4 and cells[-1] == "update pending":
+            pending.setdefault(cells[2], set()).add(cells[0])
+    return pending
+
+
+def test_new_documents_rerun_only_their_shard(tiny_run, tmp_path):
+    work = tmp_path / "grown"
+    shutil.copytree(tiny_run, work, symlinks=True)  # copy2 keeps modification times
+    manifest = pd.read_csv(work / "corpus/raw/manifest.tsv", sep="\t", dtype=str)
+    last = manifest["shard"].astype(int).max()
+    sources = work / "corpus/demo/sources_tiny.tsv"
+    tiny = pd.read_csv(sources, sep="\t", dtype=str)
+    listed = set(tiny["source_id"])
+    demo = pd.read_csv(work / "corpus/demo/sources.tsv", sep="\t", dtype=str, keep_default_na=False)
+    new = demo[~demo["source_id"].isin(listed) & demo["kind"].eq("file")].head(2)
+    with open(sources, "a", encoding="utf-8") as handle:
+        for row in new[list(tiny.columns)].itertuples(index=False):
+            handle.write("\t".join(row) + "\n")
+    assert snakemake(work, "--cores", "1", "corpus/raw/manifest.tsv").returncode == 0
+
+    grown = pd.read_csv(work / "corpus/raw/manifest.tsv", sep="\t", dtype=str)
+    old = grown[grown["doc_id"].isin(manifest["doc_id"])].set_index("doc_id")["shard"]
+    assert old.equals(manifest.set_index("doc_id")["shard"].loc[old.index]), "a collected document changed shard"
+    touched = set(grown.loc[~grown["doc_id"].isin(manifest["doc_id"]), "shard"])
+    untouched = set(manifest["shard"]) - touched
+    assert touched and untouched and touched <= {str(last), str(last + 1)}
+
+    proc = snakemake(work, "--dry-run", "--summary")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    pending = pending_by_rule(proc.stdout)
+    expected = {
+        "extract": {f"corpus/interim/documents/shard_{s}.parquet" for s in touched},
+        "nlp": {f"corpus/interim/nlp/sentences_{s}.parquet" for s in touched},
+        "embed": {f"models/embeddings/shard_{s}.npz" for s in touched},
+    }
+    for rule, files in expected.items():
+        sharded = {f for f in pending.get(rule, set()) if "rejects_" not in f and "mentions_" not in f}
+        assert sharded == files, f"{rule}: pending {sorted(sharded)}, expected only the new documents' shard(s)"
+    assert {"dedup", "stance_apply", "topics", "run_info"} <= set(pending)
+    assert "stance_train" not in pending and "actors_eval" not in pending
+
+    assert snakemake(work, "--cores", "2", "corpus/interim/documents.parquet").returncode == 0
+    docs = pd.read_parquet(work / "corpus/interim/documents.parquet")
+    assert set(grown.loc[grown["status"].eq("ok"), "doc_id"]) - set(docs["doc_id"]) <= set(
+        read_csv(work / "results/tables/rejects.csv")["doc_id"])
+    for shard in untouched:
+        name = f"corpus/interim/documents/shard_{shard}.parquet"
+        assert (work / name).stat().st_mtime == (tiny_run / name).stat().st_mtime, f"{name} was rebuilt"

@@ -68,3 +68,31 @@ def test_deterministic_output(tmp_path: Path, samples) -> None:
 def test_missing_manifest(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="manifest.tsv"):
         extract(tmp_path, tmp_path / "d.parquet")
+
+
+def test_shards_then_dedup_equal_one_extract(tmp_path: Path, samples) -> None:
+    from civicscope.collect.store import read_manifest
+    from civicscope.extract.merge import merge_shards
+
+    raw = _store(tmp_path, samples)
+    # a syndicated copy of a1 in another shard: only the corpus-level step can see it
+    store = RawStore(raw, shard_size=2)
+    body = (raw / "a1.html").read_bytes()
+    import hashlib
+
+    store.save_snapshot("f6", "html", body, {})
+    store.record({**read_manifest(raw / "manifest.tsv")[0], "doc_id": "f6", "url": "docs/f6.html",
+                  "raw_path": "f6.html", "sha256": hashlib.sha256(body).hexdigest(), "shard": ""})
+    store.finalize()
+    shards = sorted({r["shard"] for r in read_manifest(raw / "manifest.tsv")})
+    assert len(shards) >= 2
+    for shard in shards:
+        extract(raw, tmp_path / f"docs_{shard}.parquet", tmp_path / f"rej_{shard}.csv", progress=False, shard=int(shard))
+    assert pd.read_parquet(tmp_path / f"docs_{shards[-1]}.parquet")["dup_of"].isna().all()
+    merge_shards([tmp_path / f"docs_{s}.parquet" for s in shards], [tmp_path / f"rej_{s}.csv" for s in shards],
+                 tmp_path / "merged.parquet", tmp_path / "merged.csv")
+    extract(raw, tmp_path / "whole.parquet", tmp_path / "whole.csv", progress=False)
+    merged = pd.read_parquet(tmp_path / "merged.parquet")
+    pd.testing.assert_frame_equal(merged, pd.read_parquet(tmp_path / "whole.parquet"))
+    assert merged.set_index("doc_id").loc["f6", "dup_of"] == "a1"
+    assert (tmp_path / "merged.csv").read_bytes() == (tmp_path / "whole.csv").read_bytes()

@@ -16,7 +16,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 TINY = {
     "sources": "corpus/demo/sources_tiny.tsv",
-    "nlp": {"n_shards": 2},
+    "collect": {"shard_size": 5},
     "stance": {"n_bootstrap": 200, "cv_folds": 3},
     "topics": {"min_cluster_size": 2, "n_neighbors": 5, "min_df": 1},
 }

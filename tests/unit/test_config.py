@@ -25,11 +25,11 @@ def test_default_config_is_valid(config):
 
 def test_misspelled_key_is_named_with_a_suggestion(config):
     bad = copy.deepcopy(config)
-    bad["nlp"]["n_shard"] = bad["nlp"].pop("n_shards")
+    bad["nlp"]["batch_sise"] = bad["nlp"].pop("batch_size")
     with pytest.raises(ConfigError) as err:
         check_config(bad, SCHEMA)
-    assert "nlp.n_shard" in str(err.value)
-    assert "n_shards" in str(err.value)
+    assert "nlp.batch_sise" in str(err.value)
+    assert "batch_size" in str(err.value)
 
 
 def test_wrong_type_is_named(config):
@@ -54,7 +54,7 @@ def test_missing_file_is_named(config):
 
 
 def test_snakemake_stops_fast_on_a_bad_key(root, tmp_path, python):
-    text = (root / "config" / "config.yaml").read_text().replace("n_shards: 4", "n_shard: 4")
+    text = (root / "config" / "config.yaml").read_text().replace("shard_size: 25", "shard_sise: 25")
     bad = tmp_path / "bad.yaml"
     bad.write_text(text)
     snakemake = [python, "-m", "snakemake", "--cores", "1", "--dry-run", "--configfile", str(bad)]
@@ -62,5 +62,5 @@ def test_snakemake_stops_fast_on_a_bad_key(root, tmp_path, python):
     proc = subprocess.run(snakemake, cwd=root, capture_output=True, text=True, timeout=120)
     elapsed = time.monotonic() - start
     assert proc.returncode != 0
-    assert "n_shard" in proc.stdout + proc.stderr
+    assert "shard_sise" in proc.stdout + proc.stderr
     assert elapsed < 10, f"config error took {elapsed:.1f}s to surface"

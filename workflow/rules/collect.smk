@@ -1,4 +1,4 @@
-# Collection (frozen raw snapshots + manifest) and extraction (documents table + rejects).
+# Collection (frozen raw snapshots + manifest), extraction per shard, then duplicates across the corpus.
 
 
 # Collection runs where the workflow is started: cluster compute nodes are often offline.
@@ -6,12 +6,16 @@ localrules:
     collect,
 
 
-rule collect:
+# A checkpoint: which shards exist is known only once the manifest is written. Each document keeps the
+# shard it was first given (manifest column `shard`), so new documents fill new shards and the jobs of
+# the others stay done. update(): Snakemake must not delete the manifest before the job, which reads it to
+# keep every document's shard and to skip what is already frozen.
+checkpoint collect:
     input:
         sources=config["sources"],
         files=source_files,
     output:
-        manifest=f"{RAW}/manifest.tsv",
+        manifest=update(f"{RAW}/manifest.tsv"),
     params:
         flags=collect_flags(),
         raw=output_dir,
@@ -29,23 +33,46 @@ rule collect:
 
 rule extract:
     input:
-        manifest=f"{RAW}/manifest.tsv",
+        # ancient: a new manifest does not by itself re-run every shard; the digest of this shard's rows does
+        manifest=ancient(f"{RAW}/manifest.tsv"),
+    output:
+        documents=f"{INTERIM}/documents/shard_{{shard}}.parquet",
+        rejects=f"{INTERIM}/documents/rejects_{{shard}}.csv",
+    params:
+        rows=shard_digest,
+        raw=input_dir,
+        comments="--include-comments" if config["extract"].get("include_comments") else "",
+    threads: 1
+    resources:
+        mem_mb=1000,
+    log:
+        "logs/extract/{shard}.log",
+    benchmark:
+        "benchmarks/extract/{shard}.tsv"
+    conda:
+        "../envs/civicscope.yaml"
+    shell:
+        "civicscope extract --raw-dir {params.raw:q} --shard {wildcards.shard} --output {output.documents:q} "
+        "--rejects {output.rejects:q} {params.comments} --threads {threads} 2> {log:q}"
+
+
+rule dedup:
+    input:
+        documents=shard_files(f"{INTERIM}/documents/shard_{{shard}}.parquet"),
+        rejects=shard_files(f"{INTERIM}/documents/rejects_{{shard}}.csv"),
     output:
         documents=f"{INTERIM}/documents.parquet",
         rejects=report(f"{TABLES}/rejects.csv", caption="../report/table_rejects.rst", category="Tables", subcategory="Corpus"),
     params:
-        raw=input_dir,
-        comments="--include-comments" if config["extract"].get("include_comments") else "",
         threshold=config["extract"].get("near_duplicate_threshold", 0.8),
-    threads: 2
     resources:
-        mem_mb=1000,
+        mem_mb=2000,
     log:
-        "logs/extract/extract.log",
+        "logs/dedup/dedup.log",
     benchmark:
-        "benchmarks/extract/extract.tsv"
+        "benchmarks/dedup/dedup.tsv"
     conda:
         "../envs/civicscope.yaml"
     shell:
-        "civicscope extract --raw-dir {params.raw:q} --output {output.documents:q} --rejects {output.rejects:q} "
-        "--near-duplicates {params.threshold} {params.comments} --threads {threads} 2> {log:q}"
+        "civicscope dedup --documents {input.documents:q} --shard-rejects {input.rejects:q} "
+        "--near-duplicates {params.threshold} --output {output.documents:q} --rejects {output.rejects:q} 2> {log:q}"

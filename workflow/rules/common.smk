@@ -1,4 +1,5 @@
 # Config validation, shared constants and target functions. Paths live only in the .smk files.
+import functools
 import os
 import sys
 from pathlib import Path
@@ -18,13 +19,15 @@ envvars:
 _user_path = os.environ["PATH"]
 os.environ.update(PATH=os.pathsep.join([str(Path(sys.executable).parent), _user_path]))
 
-SHARDS = list(range(config["nlp"]["n_shards"]))
 RAW = "corpus/raw"
 INTERIM = "corpus/interim"
 TABLES = "results/tables"
 FIGURES = "results/figures"
 METRICS = "results/metrics"
 NETWORKS = "results/networks"
+
+# Duplicates are processed per shard (they are only known after `dedup`) and left out by corpus-level rules.
+KEEP_DUPLICATES = "" if config["extract"].get("drop_duplicates", True) else "--keep-duplicates"
 
 FIGURE_NAMES = [
     "corpus_composition",
@@ -77,6 +80,7 @@ def collect_flags():
     """Politeness and safety settings from config as `civicscope collect` options."""
     c = config.get("collect", {})
     flags = [
+        f"--shard-size {c.get('shard_size', 500)}",
         f"--delay {c.get('delay_seconds', 2.0)}",
         f"--timeout {c.get('timeout_seconds', 20)}",
         f"--max-bytes {c.get('max_bytes', 20000000)}",
@@ -90,9 +94,37 @@ def collect_flags():
     return " ".join(flags)
 
 
-def shard_files(kind):
-    """All NLP shard outputs of one kind (sentences or mentions), in shard order."""
-    return expand(f"{INTERIM}/nlp/{kind}_{{shard}}.parquet", shard=SHARDS)
+@functools.lru_cache(maxsize=4)
+def _manifest_shards(path, mtime_ns):
+    """Shard number -> digest of its manifest rows (the cache key includes the file's mtime)."""
+    import hashlib
+
+    from civicscope.collect.store import read_manifest
+
+    rows = {}
+    for row in read_manifest(path):
+        rows.setdefault(int(row["shard"]), []).append("\t".join(row.values()))
+    return {shard: hashlib.sha256("\n".join(sorted(lines)).encode()).hexdigest() for shard, lines in rows.items()}
+
+
+def manifest_shards():
+    """Shards of the collected corpus; asking defers the jobs that need them until `collect` has run."""
+    manifest = checkpoints.collect.get().output.manifest
+    return _manifest_shards(manifest, os.stat(manifest).st_mtime_ns)
+
+
+def shard_digest(wildcards):
+    """Digest of one shard's manifest rows: the extract job of a shard re-runs when, and only when, it changes."""
+    return manifest_shards().get(int(wildcards.shard), "")
+
+
+def shard_files(pattern):
+    """Input function: ``pattern`` (with a {shard} field) for every shard of the corpus, in shard order."""
+
+    def files(wildcards):
+        return expand(pattern, shard=sorted(manifest_shards()))
+
+    return files
 
 
 def output_dir(wildcards, output):

@@ -7,16 +7,14 @@ wildcard_constraints:
 
 rule nlp:
     input:
-        documents=f"{INTERIM}/documents.parquet",
+        documents=f"{INTERIM}/documents/shard_{{shard}}.parquet",
         actors=config["actors"],
     output:
         sentences=f"{INTERIM}/nlp/sentences_{{shard}}.parquet",
         mentions=f"{INTERIM}/nlp/mentions_{{shard}}.parquet",
     params:
-        n_shards=len(SHARDS),
         models=model_args(config["nlp"]["models"]),
         batch=config["nlp"].get("batch_size", 32),
-        keep="" if config["extract"].get("drop_duplicates", True) else "--keep-duplicates",
     threads: 1
     resources:
         mem_mb=2000,
@@ -27,21 +25,23 @@ rule nlp:
     conda:
         "../envs/civicscope.yaml"
     shell:
-        "civicscope nlp --documents {input.documents:q} --actors {input.actors:q} --shard {wildcards.shard} "
-        "--n-shards {params.n_shards} {params.models} --batch-size {params.batch} --threads {threads} {params.keep} "
+        "civicscope nlp --documents {input.documents:q} --actors {input.actors:q} "
+        "{params.models} --batch-size {params.batch} --threads {threads} "
         "--sentences {output.sentences:q} --mentions {output.mentions:q} 2> {log:q}"
 
 
 rule actors_report:
     input:
-        sentences=shard_files("sentences"),
-        mentions=shard_files("mentions"),
+        sentences=shard_files(f"{INTERIM}/nlp/sentences_{{shard}}.parquet"),
+        mentions=shard_files(f"{INTERIM}/nlp/mentions_{{shard}}.parquet"),
         documents=f"{INTERIM}/documents.parquet",
         actors=config["actors"],
     output:
         candidates=f"{TABLES}/actor_candidates.csv",
         gexf=f"{NETWORKS}/actors.gexf",
         graphml=f"{NETWORKS}/actors.graphml",
+    params:
+        keep=KEEP_DUPLICATES,
     resources:
         mem_mb=1000,
     log:
@@ -53,7 +53,7 @@ rule actors_report:
     shell:
         "civicscope actors-report --sentences {input.sentences:q} --mentions {input.mentions:q} "
         "--documents {input.documents:q} --actors {input.actors:q} --candidates {output.candidates:q} "
-        "--gexf {output.gexf:q} --graphml {output.graphml:q} 2> {log:q}"
+        "--gexf {output.gexf:q} --graphml {output.graphml:q} {params.keep} 2> {log:q}"
 
 
 rule actors_eval:

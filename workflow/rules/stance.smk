@@ -30,8 +30,8 @@ rule stance_train:
 
 rule stance_apply:
     input:
-        sentences=shard_files("sentences"),
-        mentions=shard_files("mentions"),
+        sentences=shard_files(f"{INTERIM}/nlp/sentences_{{shard}}.parquet"),
+        mentions=shard_files(f"{INTERIM}/nlp/mentions_{{shard}}.parquet"),
         documents=f"{INTERIM}/documents.parquet",
         actors=config["actors"],
         lexicon=config["stance_lexicon"],
@@ -43,6 +43,7 @@ rule stance_apply:
     params:
         method=config["stance"].get("method", "auto"),
         model_dir=model_dir_of_input,
+        keep=KEEP_DUPLICATES,
     resources:
         mem_mb=1000,
     log:
@@ -54,7 +55,7 @@ rule stance_apply:
     shell:
         "civicscope stance apply --sentences {input.sentences:q} --mentions {input.mentions:q} "
         "--documents {input.documents:q} --actors {input.actors:q} --lexicon {input.lexicon:q} "
-        "--model-dir {params.model_dir:q} --method {params.method} --output {output.statements:q} --csv {output.csv:q} 2> {log:q}"
+        "--model-dir {params.model_dir:q} --method {params.method} --output {output.statements:q} --csv {output.csv:q} {params.keep} 2> {log:q}"
 
 
 rule stance_aggregate:

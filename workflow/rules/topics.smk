@@ -3,11 +3,10 @@
 
 rule embed:
     input:
-        documents=f"{INTERIM}/documents.parquet",
+        documents=f"{INTERIM}/documents/shard_{{shard}}.parquet",
     output:
         embeddings="models/embeddings/shard_{shard}.npz",
     params:
-        n_shards=len(SHARDS),
         backend=config["topics"].get("backend", "minilm"),
         unit=config["topics"].get("unit", "chunk"),
         chunk_words=config["topics"].get("chunk_words", 120),
@@ -21,7 +20,7 @@ rule embed:
     conda:
         "../envs/civicscope.yaml"
     shell:
-        "civicscope embed --documents {input.documents:q} --shard {wildcards.shard} --n-shards {params.n_shards} "
+        "civicscope embed --documents {input.documents:q} "
         "--backend {params.backend:q} --unit {params.unit} --chunk-words {params.chunk_words} --threads {threads} "
         "--output {output.embeddings:q} 2> {log:q}"
 
@@ -46,8 +45,8 @@ rule doc_classes:
 rule topics:
     input:
         documents=f"{INTERIM}/documents.parquet",
-        sentences=shard_files("sentences"),
-        embeddings=expand("models/embeddings/shard_{shard}.npz", shard=SHARDS),
+        sentences=shard_files(f"{INTERIM}/nlp/sentences_{{shard}}.parquet"),
+        embeddings=shard_files("models/embeddings/shard_{shard}.npz"),
         classes=f"{TABLES}/doc_classes.csv",
         labels=config.get("topic_labels", "config/topic_labels.yaml"),
     output:
@@ -63,6 +62,7 @@ rule topics:
     params:
         out_dir=output_dir,
         seed=config["seed"],
+        keep=KEEP_DUPLICATES,
         t=config["topics"],
         nr_topics=f"--nr-topics {config['topics']['nr_topics']}" if config["topics"].get("nr_topics") else "",
     threads: 2
@@ -78,7 +78,7 @@ rule topics:
         "civicscope topics --documents {input.documents:q} --sentences {input.sentences:q} "
         "--embeddings {input.embeddings:q} --classes {input.classes:q} --labels {input.labels:q} "
         "--out-dir {params.out_dir:q} --models-dir models/topics --html-dir {output.html:q} "
-        "--seed {params.seed} --n-neighbors {params.t[n_neighbors]} --n-components {params.t[n_components]} "
+        "--seed {params.seed} {params.keep} --n-neighbors {params.t[n_neighbors]} --n-components {params.t[n_components]} "
         "--min-cluster-size {params.t[min_cluster_size]} --cluster-selection {params.t[cluster_selection]} --ngram-min {params.t[ngram_min]} "
         "--ngram-max {params.t[ngram_max]} --min-df {params.t[min_df]} --top-n-words {params.t[top_n_words]} "
         "--period {params.t[period]} {params.nr_topics} --threads {threads} 2> {log:q}"

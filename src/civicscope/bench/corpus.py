@@ -201,6 +201,11 @@ def scaled_shards(n: int) -> int:
     return max(2, min(256, round(n / 1000)))
 
 
+def scaled_shard_size(n: int) -> int:
+    """Documents per shard that split ``n`` documents into :func:`scaled_shards` shards."""
+    return max(1, -(-n // scaled_shards(n)))
+
+
 def bench_config(base_config: dict[str, Any], repo: Path, out: Path, n: int) -> dict[str, Any]:
     """The repository's config pointed at the generated corpus, with settings that keep a bench run short.
 
@@ -218,7 +223,7 @@ def bench_config(base_config: dict[str, Any], repo: Path, out: Path, n: int) -> 
     config["stance_lexicon"] = absolute(config["stance_lexicon"])
     config["annotations"] = {k: absolute(v) for k, v in config["annotations"].items()}
     config["topic_labels"] = str((out / "topic_labels.yaml").resolve())
-    config["nlp"]["n_shards"] = scaled_shards(n)
+    config["collect"]["shard_size"] = scaled_shard_size(n)
     # MiniLM runs at ~5 chunks/s on a 2-core laptop: hours at 10k documents. Its overhead is measured
     # apart, on a fixed sample (scripts/bench.py).
     config["topics"]["backend"] = "tfidf-svd"
@@ -234,8 +239,11 @@ CONFIG_HEADER = (
 
 
 def write_corpus(texts: Sequence[DemoText], n: int, out: str | Path, base_config: dict[str, Any], repo: Path,
-                 seed: int = 42) -> dict[str, Any]:
+                 seed: int = 42, keep_existing_pages: bool = False) -> dict[str, Any]:
     """Write ``n`` pages, ``sources.tsv``, ``topic_labels.yaml`` and ``config.yaml`` under ``out``.
+
+    With ``keep_existing_pages``, pages already on disk are left untouched (their bytes are the same;
+    keeping them keeps their modification times, as a growing corpus would).
 
     Returns:
         A summary: documents, words, French share, year range, folder.
@@ -246,8 +254,9 @@ def write_corpus(texts: Sequence[DemoText], n: int, out: str | Path, base_config
     years: set[int] = set()
     for doc in iter_documents(texts, n, seed):
         page = out / doc.location
-        page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(render_html(doc), encoding="utf-8")
+        if not (keep_existing_pages and page.is_file()):
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(render_html(doc), encoding="utf-8")
         rows.append("\t".join((doc.source_id, "file", doc.location, doc.genre, doc.publisher, doc.lang)))
         n_words += doc.n_words
         n_fr += doc.lang == "fr"

@@ -37,9 +37,10 @@ TARGETS = (
     "results/tables/topic_info.csv",
     "results/tables/topic_quality.csv",
 )
-# Stages whose work is the whole corpus (collect, extract) or the de-duplicated documents (the rest).
-ALL_DOCUMENT_STAGES = ("collect", "extract")
-KEPT_DOCUMENT_STAGES = ("nlp", "embed", "stance_apply", "topics")
+# Stages whose work is every document (the sharded ones and dedup; duplicates are only known after
+# dedup) or the de-duplicated documents (the corpus-level analysis).
+ALL_DOCUMENT_STAGES = ("collect", "extract", "dedup", "nlp", "embed")
+KEPT_DOCUMENT_STAGES = ("stance_apply", "topics")
 SIZE_SUMMARY = "bench_summary.csv"
 SIZE_RATIOS = "bench_ratios.csv"
 

@@ -50,6 +50,17 @@ def expand_file_source(source: Source, base_dir: Path) -> list[Item]:
     return items[: source.max_docs] if source.max_docs else items
 
 
+def file_changed(item: Item, previous: dict[str, str] | None) -> bool:
+    """Tell whether a local file's bytes differ from the snapshot recorded in ``previous``."""
+    if item.path is None or previous is None or not item.path.is_file():
+        return False
+    digest = hashlib.sha256()
+    with open(item.path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest() != previous.get("sha256", "")
+
+
 def collect_file(item: Item, store: RawStore, max_bytes: int) -> dict[str, Any]:
     """Freeze one local file; return its manifest row fields (status, reason, …)."""
     fetched_at = utc_now()

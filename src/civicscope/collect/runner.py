@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from civicscope.collect import reasons
-from civicscope.collect.files import collect_file, expand_file_source
+from civicscope.collect.files import collect_file, expand_file_source, file_changed
 from civicscope.collect.items import Item
 from civicscope.collect.policy import FetchPolicy
 from civicscope.collect.sources import read_sources
-from civicscope.collect.store import RawStore
+from civicscope.collect.store import SHARD_SIZE, RawStore
 from civicscope.collect.urls import host_of
 
 logger = logging.getLogger(__name__)
@@ -72,7 +72,8 @@ def _needs_work(item: Item, store: RawStore, refresh: bool) -> bool:
     if refresh:
         return True
     if store.cached(item.doc_id):
-        return False
+        # a local file edited since it was frozen is frozen again (web pages only with refresh)
+        return item.source.kind == "file" and file_changed(item, store.previous(item.doc_id))
     previous = store.previous(item.doc_id)
     # permanent rejections (404, robots, too large…) stay recorded; transient ones are retried
     return previous is None or previous["status"] == "ok" or reasons.is_transient(previous["reason"])
@@ -84,6 +85,7 @@ def collect(
     policy: FetchPolicy | None = None,
     refresh: bool = False,
     progress: bool = True,
+    shard_size: int = SHARD_SIZE,
 ) -> CollectSummary:
     """Collect every source of a sources file into ``raw_dir``.
 
@@ -93,6 +95,8 @@ def collect(
         policy: politeness and safety settings (defaults are safe for the open web).
         refresh: fetch again items that already have a snapshot.
         progress: show a tqdm progress bar on stderr.
+        shard_size: documents per shard for documents seen for the first time (see
+            :func:`civicscope.collect.store.assign_shards`).
 
     Returns:
         The run summary; every item tried has a manifest row (``ok`` or ``rejected``).
@@ -101,7 +105,7 @@ def collect(
     sources_path = Path(sources_path)
     sources = read_sources(sources_path)
     base_dir = sources_path.resolve().parent
-    store = RawStore(raw_dir)
+    store = RawStore(raw_dir, shard_size)
     summary = CollectSummary()
 
     file_items: list[Item] = []

@@ -8,6 +8,7 @@ flight, and a restart never writes the same doc_id twice.
 
 from __future__ import annotations
 
+import collections
 import csv
 import datetime as dt
 import json
@@ -45,10 +46,13 @@ MANIFEST_COLUMNS: tuple[str, ...] = (
     "title_hint",
     "robots_override",
     "detail",
+    "shard",
 )
 MANIFEST_NAME = "manifest.tsv"
 JOURNAL_NAME = "manifest.journal.jsonl"
 RAW_EXTENSIONS = ("html", "pdf", "txt")
+# Documents per shard unless the caller says otherwise: about a minute of spaCy per shard on one core.
+SHARD_SIZE = 500
 
 
 def utc_now() -> str:
@@ -72,10 +76,33 @@ def _clean(value: Any) -> str:
     return " ".join(text.split()) if any(ch in text for ch in "\t\r\n") else text
 
 
+def assign_shards(rows: Mapping[str, dict[str, str]], shard_size: int) -> int:
+    """Give every row without a shard one, in place; return how many rows were assigned.
+
+    A document keeps the shard it was first given, forever. New documents (in doc_id order) fill
+    the highest-numbered shard up to ``shard_size`` and then open new ones, so adding documents to
+    a finished corpus changes only the last shard(s) and the downstream jobs of the others stay done.
+    """
+    if shard_size < 1:
+        raise ValueError("shard_size must be at least 1")
+    counts: collections.Counter[int] = collections.Counter(
+        int(row["shard"]) for row in rows.values() if row.get("shard", "").isdigit()
+    )
+    new = sorted(doc_id for doc_id, row in rows.items() if not row.get("shard", "").isdigit())
+    current = max(counts) if counts else 0
+    for doc_id in new:
+        while counts[current] >= shard_size:
+            current += 1
+        rows[doc_id]["shard"] = str(current)
+        counts[current] += 1
+    return len(new)
+
+
 class RawStore:
     """Snapshots, headers and manifest of one raw directory."""
 
-    def __init__(self, raw_dir: str | Path) -> None:
+    def __init__(self, raw_dir: str | Path, shard_size: int = SHARD_SIZE) -> None:
+        self.shard_size = shard_size
         self.dir = Path(raw_dir)
         self.dir.mkdir(parents=True, exist_ok=True)
         self.manifest_path = self.dir / MANIFEST_NAME
@@ -100,7 +127,14 @@ class RawStore:
                 if row.get("_forget"):
                     self.rows.pop(row["doc_id"], None)
                 else:
-                    self.rows[row["doc_id"]] = {c: _clean(row.get(c)) for c in MANIFEST_COLUMNS}
+                    self._keep({c: _clean(row.get(c)) for c in MANIFEST_COLUMNS})
+
+    def _keep(self, row: dict[str, str]) -> None:
+        # a re-fetched document stays in its shard, so only that shard's jobs re-run
+        previous = self.rows.get(row["doc_id"])
+        if previous is not None and not row["shard"]:
+            row["shard"] = previous["shard"]
+        self.rows[row["doc_id"]] = row
 
     def cached(self, doc_id: str) -> bool:
         """Tell whether ``doc_id`` already has an ``ok`` snapshot on disk."""
@@ -130,7 +164,7 @@ class RawStore:
         clean = {c: _clean(row.get(c)) for c in MANIFEST_COLUMNS}
         with self._lock:
             self._append(clean)
-            self.rows[clean["doc_id"]] = clean
+            self._keep(clean)
 
     def _append(self, entry: Mapping[str, Any]) -> None:
         with open(self.journal_path, "a", encoding="utf-8") as handle:
@@ -147,8 +181,11 @@ class RawStore:
             del self.rows[doc_id]
 
     def finalize(self) -> Path:
-        """Rewrite the manifest (sorted by doc_id) from all rows and drop the journal."""
+        """Give new rows a shard, rewrite the manifest (sorted by doc_id) and drop the journal."""
         with self._lock:
+            assigned = assign_shards(self.rows, self.shard_size)
+            if assigned:
+                logger.info("%d new document(s) assigned to shards of %d", assigned, self.shard_size)
             table = pd.DataFrame([self.rows[k] for k in sorted(self.rows)], columns=list(MANIFEST_COLUMNS))
             write_tsv(table, self.manifest_path, sort_by=["doc_id"])
             if self.journal_path.exists():

@@ -46,6 +46,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="User-Agent header; put a contact URL or e-mail in it (default: civicscope/VERSION (+project URL))")
     p.add_argument("--concurrency", type=int, default=4, metavar="N",
                    help="hosts fetched in parallel; one connection per host always (default 4)")
+    p.add_argument("--shard-size", type=int, default=None, metavar="N",
+                   help="documents per shard for documents collected for the first time; a document keeps its "
+                        "shard (manifest column `shard`) for good, so new documents re-run only new shards "
+                        "(default 500)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
 
@@ -60,6 +64,11 @@ def run(args: argparse.Namespace) -> int:
     for name, value in numbers.items():
         if value < 0:
             raise UserError(f"{name} must be ≥ 0 (got {value})")
+    from civicscope.collect.store import SHARD_SIZE
+
+    shard_size = SHARD_SIZE if args.shard_size is None else args.shard_size
+    if shard_size < 1:
+        raise UserError(f"--shard-size must be ≥ 1 (got {shard_size})")
     if args.timeout <= 0 or args.max_bytes <= 0 or args.concurrency < 1 or args.retries < 0 or args.max_redirects < 0:
         raise UserError("--timeout and --max-bytes must be > 0, --concurrency ≥ 1, --retries and --max-redirects ≥ 0")
     fields = {
@@ -79,5 +88,6 @@ def run(args: argparse.Namespace) -> int:
     }
     if args.user_agent:
         fields["user_agent"] = args.user_agent
-    collect(args.sources, args.raw_dir, FetchPolicy(**fields), refresh=args.refresh, progress=not args.no_progress)
+    collect(args.sources, args.raw_dir, FetchPolicy(**fields), refresh=args.refresh, progress=not args.no_progress,
+            shard_size=shard_size)
     return 0

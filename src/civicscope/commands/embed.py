@@ -11,15 +11,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "embed",
         help="embed one shard of documents or paragraph chunks (cached .npz: ids, vectors)",
         description=(
-            "Embed the documents of one shard (int(doc_id, 16) %% n_shards == shard). With --unit chunk each "
+            "Embed the documents of a documents table (the workflow passes one table per shard). With --unit chunk each "
             "document is cut into paragraph chunks of at most --chunk-words words (ids {doc_id}#cNNNN); with "
             "--unit document a document's vector is the mean of its chunk vectors. Runs offline unless "
             "--allow-download is given."
         ),
     )
     p.add_argument("--documents", required=True, help="documents.parquet from the extract stage")
-    p.add_argument("--shard", type=int, required=True, help="shard number, from 0")
-    p.add_argument("--n-shards", type=int, required=True, help="number of shards")
+    p.add_argument("--shard", type=int, default=0, help="with --n-shards: embed only this hash shard, from 0 (default 0)")
+    p.add_argument("--n-shards", type=int, default=1,
+                   help="split the documents table by int(doc_id, 16) %% N (default 1: embed the whole table)")
     p.add_argument(
         "--backend",
         default="minilm",

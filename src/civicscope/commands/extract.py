@@ -35,6 +35,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--max-pdf-pages", type=int, default=300, metavar="N", help="pages read per PDF (default 300)")
     p.add_argument("--max-pdf-bytes", type=int, default=50 * 1024 * 1024, metavar="N",
                    help="larger PDFs are rejected as pdf_too_large (default 50 MiB)")
+    p.add_argument("--shard", type=int, default=None, metavar="N",
+                   help="only the documents of shard N (manifest column `shard`), without duplicate marking: "
+                        "`civicscope dedup` marks duplicates across the shard tables")
     p.add_argument("--threads", type=int, default=1, metavar="N",
                    help="processes extracting pages in parallel (default 1; the output does not depend on it)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -70,5 +73,8 @@ def run(args: argparse.Namespace) -> int:
         min_words=args.min_words,
         near_duplicate_threshold=args.near_duplicates or None,
     )
-    extract(args.raw_dir, args.output, args.rejects, options, progress=not args.no_progress, workers=args.threads)
+    if args.shard is not None and args.shard < 0:
+        raise UserError(f"--shard must be ≥ 0 (got {args.shard}); shards are numbered from 0")
+    extract(args.raw_dir, args.output, args.rejects, options, progress=not args.no_progress, workers=args.threads,
+            shard=args.shard)
     return 0

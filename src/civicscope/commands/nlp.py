@@ -23,8 +23,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("nlp", help="split sentences, lemmatise and find actor mentions (one shard)")
     p.add_argument("--documents", required=True, help="documents.parquet from the extract stage")
     p.add_argument("--actors", required=True, help="actor gazetteer (actors.yaml)")
-    p.add_argument("--shard", type=int, default=0, help="shard number to process (default 0)")
-    p.add_argument("--n-shards", type=int, default=1, help="total number of shards (default 1)")
+    p.add_argument("--shard", type=int, default=0, help="with --n-shards: only this hash shard, from 0 (default 0)")
+    p.add_argument("--n-shards", type=int, default=1, help="split the documents table by int(doc_id, 16) %% N (default 1: the whole table)")
     p.add_argument("--model", action="append", default=[], metavar="LANG=PIPELINE",
                    help="spaCy pipeline per language, repeatable; 'blank' = tokenizer + sentencizer")
     p.add_argument("--batch-size", type=int, default=32, help="documents per spaCy batch")

@@ -35,6 +35,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     a.add_argument("--method", choices=["auto", "lexicon", "model"], default="auto")
     a.add_argument("--output", required=True, help="statements.parquet")
     a.add_argument("--csv", help="also write the statements as CSV for spreadsheets")
+    a.add_argument("--keep-duplicates", action="store_true",
+                   help="also take statements from documents marked as duplicates (dup_of set)")
     a.set_defaults(func=run_apply)
 
     g = actions.add_parser("aggregate", help="stance index per actor / actor type and period, with bootstrap CIs")
@@ -130,7 +132,8 @@ def run_apply(args: argparse.Namespace) -> int:
     if len(args.sentences) != len(args.mentions):
         raise UserError("--sentences and --mentions need the same number of shard files, in the same order")
     predictor, method = load_predictor(args.model_dir, args.lexicon, args.method)
-    statements = build_statements(args.sentences, args.mentions, args.documents, load_gazetteer(args.actors), predictor, method)
+    statements = build_statements(args.sentences, args.mentions, args.documents, load_gazetteer(args.actors), predictor, method,
+                                  keep_duplicates=args.keep_duplicates)
     write_parquet(statements, args.output, sort_by=["sent_id"])
     if args.csv:
         write_csv(statements, args.csv, sort_by=["sent_id"])

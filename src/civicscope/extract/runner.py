@@ -92,6 +92,30 @@ def _map(jobs: list, workers: int):
         yield from pool.map(_extract_one, jobs, chunksize=8)
 
 
+def duplicate_rejects(documents: list[dict[str, Any]], near_threshold: float | None) -> list[dict[str, Any]]:
+    """Set ``dup_of`` on every document (in place) and return the rejects rows that list the duplicates.
+
+    Args:
+        documents: document rows (doc_id, text, date, …), sorted by doc_id.
+        near_threshold: Jaccard threshold for near duplicates; None = exact duplicates only.
+    """
+    dup_of = find_duplicates(
+        [d["doc_id"] for d in documents],
+        [d["text"] for d in documents],
+        [d["date"] for d in documents],
+        near_threshold=near_threshold,
+    )
+    rows = []
+    for document, original in zip(documents, dup_of):
+        document["dup_of"] = original
+        if original is not None:
+            # listed for the record; the row stays in documents.parquet with dup_of set
+            rows.append({"doc_id": document["doc_id"], "source_id": document["source_id"], "url": document["url"],
+                         "stage": "extract", "reason": reasons.DUPLICATE,
+                         "detail": f"same text as {original} (kept in the documents table with dup_of set)"})
+    return rows
+
+
 def extract(
     raw_dir: str | Path,
     output: str | Path,
@@ -99,8 +123,9 @@ def extract(
     options: ExtractOptions | None = None,
     progress: bool = True,
     workers: int = 1,
+    shard: int | None = None,
 ) -> ExtractSummary:
-    """Extract every ``ok`` snapshot of ``raw_dir`` into the documents table.
+    """Extract every ``ok`` snapshot of ``raw_dir`` (or of one shard) into the documents table.
 
     Args:
         raw_dir: a directory written by ``collect`` (holds ``manifest.tsv``).
@@ -109,6 +134,8 @@ def extract(
         options: extraction settings.
         progress: show a tqdm progress bar on stderr.
         workers: processes extracting pages in parallel (the output does not depend on it).
+        shard: only the manifest rows of this shard, without duplicate marking (duplicates are
+            found across the whole corpus by :func:`civicscope.extract.merge.merge_shards`).
     """
     from tqdm import tqdm
 
@@ -120,6 +147,9 @@ def extract(
     if not manifest.is_file():
         raise UserError(f"no {MANIFEST_NAME} in {raw_dir} — run `civicscope collect` first or fix --raw-dir")
     rows = read_manifest(manifest)
+    if shard is not None:
+        rows = [row for row in rows if row["shard"] == str(shard)]
+        logger.info("shard %d: %d manifest row(s)", shard, len(rows))
     summary = ExtractSummary()
     documents: list[dict[str, Any]] = []
     rejected: list[dict[str, Any]] = []
@@ -144,25 +174,20 @@ def extract(
         else:
             reject(row, "extract", value, detail)
     documents.sort(key=lambda d: d["doc_id"])
-    dup_of = find_duplicates(
-        [d["doc_id"] for d in documents],
-        [d["text"] for d in documents],
-        [d["date"] for d in documents],
-        near_threshold=options.near_duplicate_threshold,
-    )
-    for document, original in zip(documents, dup_of):
-        document["dup_of"] = original
-        if original is not None:
-            # listed for the record; the row stays in documents.parquet with dup_of set
-            rejected.append({"doc_id": document["doc_id"], "source_id": document["source_id"], "url": document["url"],
-                             "stage": "extract", "reason": reasons.DUPLICATE,
-                             "detail": f"same text as {original} (kept in the documents table with dup_of set)"})
+    if shard is None:
+        duplicates = duplicate_rejects(documents, options.near_duplicate_threshold)
+        rejected.extend(duplicates)
+        summary.duplicates = len(duplicates)
     summary.documents = len(documents)
-    summary.duplicates = sum(d is not None for d in dup_of)
     write_parquet(documents_frame(documents), output, sort_by=["doc_id"])
     if rejects is not None:
-        import pandas as pd
-
-        write_csv(pd.DataFrame(rejected, columns=list(REJECT_COLUMNS)), rejects, sort_by=["doc_id", "stage"])
+        write_csv(rejects_frame(rejected), rejects, sort_by=["doc_id", "stage"])
     logger.info("extract: %s", summary.describe())
     return summary
+
+
+def rejects_frame(rows: list[dict[str, Any]]) -> Any:
+    """Return the rejects table with the contract's columns (all strings)."""
+    import pandas as pd
+
+    return pd.DataFrame(rows, columns=list(REJECT_COLUMNS))

@@ -72,12 +72,21 @@ def build_statements(
     gazetteer: Gazetteer,
     predictor: Predictor,
     method: str,
+    keep_duplicates: bool = False,
 ) -> pd.DataFrame:
-    """Statements of the whole corpus, one shard at a time (memory stays per shard), with dates."""
+    """Statements of the whole corpus, one shard at a time (memory stays per shard), with dates.
+
+    Sentences of documents marked as duplicates in ``documents`` are left out unless ``keep_duplicates``.
+    """
+    from civicscope.documents import analysed_doc_ids
+
+    analysed = analysed_doc_ids(documents, keep_duplicates)
     parts = []
     for sent_file, ment_file in tqdm(list(zip(sentence_files, mention_files)), desc="statements", unit="shard", mininterval=1.0):
         sentences = pd.read_parquet(sent_file, columns=["sent_id", "doc_id", "lang", "text"])
+        sentences = sentences[sentences["doc_id"].isin(analysed)]
         mentions = pd.read_parquet(ment_file)
+        mentions = mentions[mentions["doc_id"].isin(analysed)]
         parts.append(shard_statements(sentences, mentions, gazetteer, predictor, method))
     statements = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=STATEMENT_COLUMNS)
     dates = pd.read_parquet(documents, columns=["doc_id", "date", "year"])
