@@ -40,7 +40,7 @@ from civicscope.bench.harness import (  # noqa: E402
 )
 from civicscope.bench.incremental import INCREMENTAL_COLUMNS, SIZE_INCREMENTAL, measure_incremental  # noqa: E402
 from civicscope.bench.ratios import RATIO_COLUMNS  # noqa: E402
-from civicscope.bench.summary import SUMMARY_COLUMNS, write_rows  # noqa: E402
+from civicscope.bench.summary import SUMMARY_COLUMNS, attach_ratios, write_rows  # noqa: E402
 
 logger = logging.getLogger("bench")
 
@@ -120,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     summary = collected_rows(work, SIZE_SUMMARY)
     ratios = collected_rows(work, SIZE_RATIOS)
-    write_rows(summary, args.out / "summary.csv", SUMMARY_COLUMNS)
+    write_rows(attach_ratios(summary, ratios), args.out / "summary.csv", SUMMARY_COLUMNS)
     write_rows(ratios, args.out / "ratios.csv", RATIO_COLUMNS)
     incremental = collected_rows(work, SIZE_INCREMENTAL)
     if incremental:

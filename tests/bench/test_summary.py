@@ -68,3 +68,22 @@ def test_rows_round_trip(tmp_path: Path, bench_root: Path) -> None:
     assert [r["stage"] for r in back] == [r["stage"] for r in rows]
     assert list(back[0]) == SUMMARY_COLUMNS
     assert read_rows(tmp_path / "missing.csv") == []
+
+
+def test_attach_ratios_keeps_the_lowest_headline_comparison() -> None:
+    from civicscope.bench.summary import attach_ratios
+
+    summary = [{"size": 1000, "stage": s} for s in ("extract", "nlp", "embed", "topics")] + [{"size": 10000, "stage": "nlp"}]
+    ratios = [
+        {"size": "1000", "stage": "extract", "reference": "trafilatura.extract", "ratio": "0.93"},
+        {"size": "1000", "stage": "extract (metadata)", "reference": "with metadata", "ratio": "1.2"},
+        {"size": "1000", "stage": "nlp (n_process=1)", "reference": "nlp.pipe", "ratio": "0.96"},
+        {"size": "1000", "stage": "nlp (n_process=2)", "reference": "nlp.pipe", "ratio": "0.5"},
+        {"size": "1000", "stage": "embed (minilm)", "reference": "encode", "ratio": "0.95"},
+        {"size": "1000", "stage": "embed (tfidf-svd)", "reference": "sklearn", "ratio": "0.91"},
+    ]
+    out = {(r["size"], r["stage"]): r for r in attach_ratios(summary, ratios)}
+    assert out[(1000, "extract")]["library_ratio"] == "0.93"
+    assert out[(1000, "nlp")]["library_ratio"] == "0.96"
+    assert out[(1000, "embed")]["library_ratio"] == "0.91" and "tfidf-svd" in out[(1000, "embed")]["library"]
+    assert out[(1000, "topics")]["library_ratio"] == "" and out[(10000, "nlp")]["library_ratio"] == ""

@@ -18,8 +18,16 @@ logger = logging.getLogger(__name__)
 
 SUMMARY_COLUMNS = [
     "size", "stage", "jobs", "wall_s_sum", "wall_s_max", "cpu_s_sum", "docs", "words",
-    "docs_per_s", "words_per_s", "peak_rss_mb",
+    "docs_per_s", "words_per_s", "peak_rss_mb", "library_ratio", "library",
 ]
+# Comparisons with the raw library (ratios.csv) copied into the summary: for each stage, those that run
+# the stage as the workflow does (one process per shard job, the text-only trafilatura default, both
+# embedding backends); the summary shows the lowest.
+HEADLINE_RATIOS: dict[str, tuple[str, ...]] = {
+    "extract": ("extract",),
+    "nlp": ("nlp (n_process=1)",),
+    "embed": ("embed (minilm)", "embed (tfidf-svd)"),
+}
 
 
 @dataclass(frozen=True)
@@ -119,6 +127,22 @@ def total_row(size: int, wall_s: float, rows: Iterable[Mapping[str, object]], do
         "words_per_s": round(words / wall_s, 1) if wall_s > 0 else "",
         "peak_rss_mb": max((float(r["peak_rss_mb"]) for r in rows), default=0.0),
     }
+
+
+def attach_ratios(summary: list[dict[str, object]], ratios: Iterable[Mapping[str, object]]) -> list[dict[str, object]]:
+    """Copy each stage's lowest headline ratio (see ``HEADLINE_RATIOS``) to its summary row of the same size."""
+    found: dict[tuple[str, str], list[Mapping[str, object]]] = {}
+    for row in ratios:
+        for stage, names in HEADLINE_RATIOS.items():
+            if row.get("stage") in names and row.get("ratio") not in (None, ""):
+                found.setdefault((str(row["size"]), stage), []).append(row)
+    out = []
+    for row in summary:
+        rows = found.get((str(row["size"]), str(row["stage"])), [])
+        worst = min(rows, key=lambda r: float(r["ratio"]), default=None)
+        out.append({**row, "library_ratio": worst["ratio"] if worst else "",
+                    "library": f"{worst['reference']} ({worst['stage']})" if worst else ""})
+    return out
 
 
 def write_rows(rows: Iterable[Mapping[str, object]], path: str | Path, columns: list[str]) -> None:
