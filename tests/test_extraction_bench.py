@@ -77,6 +77,30 @@ def test_measure_extraction_on_a_tiny_bench(tmp_path: Path) -> None:
             "</article><footer>Mentions légales</footer></body></html>", encoding="utf-8")
         evaldata[f"https://example.org/{i}"] = {"file": name, "with": ["un accord de partage"], "without": ["Mentions légales"]}
     (tmp_path / "evaldata.json").write_text(json.dumps(evaldata), encoding="utf-8")
-    result = measure_extraction(tmp_path, repeats=1)
+    result = measure_extraction(tmp_path, repeats=2)
     assert result["pages"] == 3 and result["ratio"] > 0 and result["project_pages_per_s"] > 0
+    assert len(result["ratio_rounds"]) == 2 and result["ratio_wall"] > 0
+    assert result["project_cpu_ms_per_page"] > 0 and result["trafilatura_cpu_ms_per_page"] > 0
     assert result["project_score"]["tp"] == 3
+
+
+def test_work_in_child_processes_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """CPU time spent in other processes would not be counted: such a comparison is refused."""
+    import json
+    import subprocess
+    import sys
+
+    from civicscope.bench import extraction
+
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "p.html").write_text("<html><body><p>Un texte.</p></body></html>", encoding="utf-8")
+    (tmp_path / "evaldata.json").write_text(json.dumps({"p": {"file": "p.html", "with": [], "without": []}}),
+                                            encoding="utf-8")
+
+    def in_a_child(page: object, body: bytes) -> str:
+        subprocess.run([sys.executable, "-c", "sum(range(3_000_000))"], check=True)
+        return ""
+
+    monkeypatch.setattr(extraction, "project_extractor", lambda options=None: in_a_child)
+    with pytest.raises(RuntimeError, match="child processes"):
+        extraction.measure_extraction(tmp_path, repeats=1)

@@ -22,9 +22,17 @@ _TAGS = re.compile(r"<[^>]+>")
 SCAN_CHARS = 30000  # date lines sit near the top of a page
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _strip_marks(run: re.Match[str]) -> str:
+    return "".join(c for c in run[0] if not unicodedata.combining(c))
+
+
 def _plain(html: str) -> str:
     text = _TAGS.sub(" ", html[:SCAN_CHARS]).replace("&nbsp;", " ").replace("\xa0", " ").lower()
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    # combining marks are never ASCII: only the non-ASCII runs go through the per-character filter
+    return _NON_ASCII.sub(_strip_marks, unicodedata.normalize("NFKD", text))
 
 
 def french_long_date(html: str | bytes, max_date: str | None = None) -> str | None:

@@ -15,7 +15,7 @@ from civicscope.extract.errors import ExtractFailure
 from civicscope.extract.html import HtmlOptions, extract_html
 from civicscope.extract.lang import detect_language
 from civicscope.extract.pdf import PdfOptions, extract_pdf
-from civicscope.extract.text import count_prose_words, count_words, paragraphs_from_blocks
+from civicscope.extract.text import paragraphs_from_blocks, word_counts
 
 logger = logging.getLogger(__name__)
 
@@ -115,8 +115,7 @@ def extract_bytes(
     else:
         found = _html(body, row, collected_on, options)
     text = found["text"]
-    n_words = count_words(text)
-    prose = count_prose_words(text)
+    n_words, prose = word_counts(text)
     if prose < options.min_words:
         raise ExtractFailure(
             reasons.EMPTY_TEXT,

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import logging
 from dataclasses import dataclass
 from typing import Any
 
 from civicscope.extract.dates import repair_date
+from civicscope.extract.maintext import MainText, main_text, page_extractor
+from civicscope.extract.metadata import PageMetadata, page_metadata
 from civicscope.extract.text import paragraphs_from_lines
 
 logger = logging.getLogger(__name__)
@@ -50,49 +51,6 @@ class HtmlResult:
     sitename: str | None
 
 
-@functools.lru_cache(maxsize=1)
-def _config() -> Any:
-    from copy import deepcopy
-
-    from trafilatura.settings import DEFAULT_CONFIG
-
-    config = deepcopy(DEFAULT_CONFIG)
-    # the signal-based timeout only works in the main thread; size is capped at collection
-    config["DEFAULT"]["EXTRACTION_TIMEOUT"] = "0"
-    return config
-
-
-def _metadata(tree: Any, url: str | None, date_params: dict[str, Any]) -> tuple[str | None, str | None, str | None, str | None]:
-    """Title, author, date and site name from meta tags, JSON-LD, the title element and htmldate.
-
-    This is trafilatura's metadata sequence without its costliest steps (author search in the
-    page body, categories, tags, licence), which would double the extraction time per page.
-    """
-    from htmldate import find_date
-    from trafilatura.metadata import examine_meta, extract_meta_json, extract_sitename, extract_title
-
-    meta = examine_meta(tree)
-    if meta.author and " " not in meta.author:
-        meta.author = None  # single tokens are mostly user names ("admin", "redaction")
-    try:
-        meta = extract_meta_json(tree, meta)
-    except Exception as exc:  # noqa: BLE001 - malformed JSON-LD must not lose the page
-        logger.debug("JSON-LD metadata unreadable: %s", exc)
-    title = meta.title or extract_title(tree)
-    # header metadata first (fast); the extensive search through the page text only when it
-    # finds nothing: same date on 225 of 226 test pages, at a quarter of the cost
-    params = {**date_params, "url": url or meta.url}
-    date = find_date(tree, **{**params, "extensive_search": False})
-    if not date and date_params.get("extensive_search", True):
-        date = find_date(tree, **params)
-    sitename = meta.sitename or extract_sitename(tree)
-    if sitename:
-        sitename = sitename.lstrip("@")
-        if sitename and "." not in sitename and not sitename[0].isupper():
-            sitename = sitename.title()
-    return (title or None), (meta.author or None), (date or None), (sitename or None)
-
-
 def extract_html(
     html: str | bytes,
     url: str | None,
@@ -107,7 +65,6 @@ def extract_html(
         collected_on: collection day; later dates (scripts, counters) are discarded.
         options: what to keep.
     """
-    from trafilatura import bare_extraction
     from trafilatura.utils import load_html
 
     date_params: dict[str, Any] = {"extensive_search": True, "original_date": True}
@@ -116,34 +73,31 @@ def extract_html(
     tree = load_html(html)  # parsed once for both metadata and text
     if tree is None:
         return None
-    document = bare_extraction(
-        tree,
-        url=url,
-        with_metadata=options.full_metadata,
-        include_comments=options.include_comments,
-        include_tables=options.include_tables,
-        favor_precision=options.favor_precision,
-        favor_recall=options.favor_recall,
-        fast=options.fast,
-        date_extraction_params=date_params,
-        config=_config(),
-    )
-    if document is None:
-        return None
+    extractor = page_extractor(options, url, date_params)
     if options.full_metadata:
-        title, author, date, sitename = document.title, document.author, document.date, document.sitename
+        from trafilatura import bare_extraction
+
+        document = bare_extraction(tree, options=extractor)
+        if document is None:
+            return None
+        meta = PageMetadata(document.title, document.author, document.date, document.sitename)
+        found = MainText(document.text or "", document.comments or "")
     else:
-        title, author, date, sitename = _metadata(tree, url, date_params)
-    date = repair_date(date, html, date_params.get("max_date"))
+        # metadata first, from the intact tree: the text extraction then prunes that tree in place
+        meta = page_metadata(tree, url, date_params)
+        found = main_text(tree, extractor)
+        if found is None:
+            return None
+    date = repair_date(meta.date, html, date_params.get("max_date"))
     if date and collected_on is not None and date > collected_on.isoformat():
         date = None  # a date after collection cannot be the publication date
-    text = document.text or ""
-    if options.include_comments and document.comments:
-        text = f"{text}\n{document.comments}"  # as trafilatura's own text output does
+    text = found.text
+    if options.include_comments and found.comments:
+        text = f"{text}\n{found.comments}"  # as trafilatura's own text output does
     return HtmlResult(
         text=paragraphs_from_lines(text),
-        title=title or None,
-        author=author or None,
+        title=meta.title or None,
+        author=meta.author or None,
         date=date or None,
-        sitename=sitename or None,
+        sitename=meta.sitename or None,
     )
