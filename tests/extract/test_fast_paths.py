@@ -1,9 +1,8 @@
 """The extraction's shortcuts give what the plain library calls give.
 
-Metadata is read first and leaves the tree intact; the text is then extracted from that tree in
-place (no copy), as ``trafilatura.bare_extraction`` would from a copy; py3langid runs on float32
-weights and on a short first sample; text clean-up avoids regex passes. Each is checked against
-the straightforward call on the demo pages (and on the real bench pages when ``../shared`` has them).
+trafilatura's settings are built once and copied per page; py3langid runs on float32 weights and
+on a short first sample; text clean-up avoids regex passes. Each is checked against the
+straightforward call on the demo pages (and on real bench pages when ``../shared`` has them).
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from civicscope.extract import lang, maintext, text
+from civicscope.extract import extractor, lang, text
 from civicscope.extract.dates import _plain
 from civicscope.extract.decode import decode_bytes
 from civicscope.extract.html import HtmlOptions
@@ -37,39 +36,39 @@ def _quiet() -> None:
     logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
 
-@pytest.mark.parametrize("options", [HtmlOptions(), HtmlOptions(include_comments=True),
+@pytest.mark.parametrize("options", [HtmlOptions(), HtmlOptions(include_comments=True, full_metadata=True),
                                      HtmlOptions(include_tables=False, favor_precision=True)])
-def test_text_in_place_equals_bare_extraction(options: HtmlOptions) -> None:
-    from lxml.html import tostring
+def test_shared_settings_extract_as_per_call_settings(options: HtmlOptions) -> None:
     from trafilatura import bare_extraction
     from trafilatura.utils import load_html
 
-    params = {"extensive_search": True, "original_date": True}
+    params = {"extensive_search": True, "original_date": True, "max_date": "2024-06-01"}
     for path in _pages():
         html = decode_bytes(path.read_bytes()).text
-        reference = bare_extraction(load_html(html), options=maintext.page_extractor(options, None, params))
-        tree = load_html(html)
-        before = tostring(tree)
-        page_metadata(tree, None, params)
-        assert tostring(tree) == before, f"{path.name}: metadata changed the tree"
-        found = maintext.main_text(tree, maintext.page_extractor(options, None, params))
-        if reference is None:
-            assert found is None, path.name
+        url = f"https://example.org/{path.stem}"
+        per_call = bare_extraction(
+            load_html(html), url=url, with_metadata=options.full_metadata, include_comments=options.include_comments,
+            include_tables=options.include_tables, favor_precision=options.favor_precision,
+            favor_recall=options.favor_recall, fast=options.fast, date_extraction_params=params,
+            config=extractor._config(),
+        )
+        shared = bare_extraction(load_html(html), options=extractor.page_extractor(options, url, params))
+        if per_call is None:
+            assert shared is None, path.name
             continue
-        assert found is not None, path.name
-        assert found.text == (reference.text or ""), path.name
-        if options.include_comments:
-            assert found.comments == (reference.comments or ""), path.name
+        fields = ("text", "comments", "title", "author", "date", "sitename")
+        assert [getattr(shared, f) for f in fields] == [getattr(per_call, f) for f in fields], path.name
 
 
-def test_copying_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_metadata_leaves_the_tree_intact() -> None:
+    from lxml.html import tostring
     from trafilatura.utils import load_html
 
-    html = decode_bytes((REPO / "corpus" / "demo" / "html").glob("fr-*.html").__next__().read_bytes()).text
-    extractor = maintext.page_extractor(HtmlOptions(), None, {})
-    in_place = maintext.main_text(load_html(html), extractor)
-    monkeypatch.setattr(maintext, "_sequence", lambda: None)  # a trafilatura without the expected internals
-    assert maintext.main_text(load_html(html), extractor) == in_place
+    for path in _pages():
+        tree = load_html(decode_bytes(path.read_bytes()).text)
+        before = tostring(tree)
+        page_metadata(tree, None, {"extensive_search": True, "original_date": True})
+        assert tostring(tree) == before, path.name
 
 
 def test_float32_model_scores_as_shipped() -> None:

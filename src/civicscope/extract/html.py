@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from civicscope.extract.dates import repair_date
-from civicscope.extract.maintext import MainText, main_text, page_extractor
+from civicscope.extract.extractor import page_extractor
 from civicscope.extract.metadata import PageMetadata, page_metadata
 from civicscope.extract.text import paragraphs_from_lines
 
@@ -65,6 +65,7 @@ def extract_html(
         collected_on: collection day; later dates (scripts, counters) are discarded.
         options: what to keep.
     """
+    from trafilatura import bare_extraction
     from trafilatura.utils import load_html
 
     date_params: dict[str, Any] = {"extensive_search": True, "original_date": True}
@@ -73,27 +74,20 @@ def extract_html(
     tree = load_html(html)  # parsed once for both metadata and text
     if tree is None:
         return None
-    extractor = page_extractor(options, url, date_params)
+    # trafilatura extracts from a copy and leaves this tree intact for the metadata
+    document = bare_extraction(tree, options=page_extractor(options, url, date_params))
+    if document is None:
+        return None
     if options.full_metadata:
-        from trafilatura import bare_extraction
-
-        document = bare_extraction(tree, options=extractor)
-        if document is None:
-            return None
         meta = PageMetadata(document.title, document.author, document.date, document.sitename)
-        found = MainText(document.text or "", document.comments or "")
     else:
-        # metadata first, from the intact tree: the text extraction then prunes that tree in place
         meta = page_metadata(tree, url, date_params)
-        found = main_text(tree, extractor)
-        if found is None:
-            return None
     date = repair_date(meta.date, html, date_params.get("max_date"))
     if date and collected_on is not None and date > collected_on.isoformat():
         date = None  # a date after collection cannot be the publication date
-    text = found.text
-    if options.include_comments and found.comments:
-        text = f"{text}\n{found.comments}"  # as trafilatura's own text output does
+    text = document.text or ""
+    if options.include_comments and document.comments:
+        text = f"{text}\n{document.comments}"  # as trafilatura's own text output does
     return HtmlResult(
         text=paragraphs_from_lines(text),
         title=meta.title or None,

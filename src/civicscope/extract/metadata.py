@@ -22,7 +22,7 @@ def page_metadata(tree: Any, url: str | None, date_params: dict[str, Any]) -> Pa
 
     This is trafilatura's metadata sequence without its costliest steps (author search in the
     page body, categories, tags, licence), which would double the extraction time per page.
-    The tree is left as it is (htmldate prunes a copy), so the text can be extracted from it next.
+    The tree is left as it is (htmldate prunes a copy of it).
 
     Args:
         tree: the parsed page.
