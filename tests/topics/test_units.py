@@ -44,3 +44,22 @@ def test_periods_and_classes():
     fr = table[(table.class_type == "lang") & (table["class"] == "fr")]
     assert fr[["topic", "count", "share"]].values.tolist() == [[0, 2, 1.0]]
     assert set(table[table.class_type == "stance"]["class"]) == {"coop", "conf"}  # empty values skipped
+
+
+def test_lemmas_read_shard_by_shard_match_the_whole_table(corpus, tmp_path):
+    from civicscope.topics.units import _split_documents, load_documents, read_sentences, unit_lemmas
+
+    docs = load_documents(corpus["documents"])
+    sents = read_sentences(corpus["sentences"])
+    # a third shard that holds the second half of one document's sentences: spread over two files
+    first = pd.read_parquet(corpus["sentences"][0])
+    is_tail = (first["doc_id"] == first["doc_id"].iloc[0]) & (first["i"] >= 4)
+    paths = [tmp_path / "a.parquet", *corpus["sentences"][1:], tmp_path / "b.parquet"]
+    first[~is_tail].to_parquet(paths[0])
+    first[is_tail].to_parquet(paths[-1])
+    assert _split_documents(paths) == {first["doc_id"].iloc[0]}
+    for unit, words in (("chunk", 25), ("document", 120)):
+        expected = attach_lemmas(build_units(docs, unit, words), docs, sents)["lemmas"].tolist()
+        units = build_units(docs, unit, words, with_text=False)
+        assert "text" not in units.columns
+        assert unit_lemmas(units, docs, paths) == expected

@@ -56,6 +56,7 @@ rule topics:
         by_class=f"{TABLES}/topics_by_class.csv",
         quality=report(f"{TABLES}/topic_quality.csv", caption="../report/table_topic_quality.rst", category="Tables", subcategory="Topics"),
         outliers=f"{TABLES}/outliers.json",
+        fit=f"{TABLES}/topic_fit.json",
         unit_topics=f"{TABLES}/unit_topics.parquet",
         model="models/topics/bertopic.pickle",
         html=report(directory(f"{FIGURES}/interactive"), patterns=["{name}.html"], caption="../report/interactive.rst", category="Figures", subcategory="Interactive topic views"),
@@ -65,6 +66,7 @@ rule topics:
         keep=KEEP_DUPLICATES,
         t=config["topics"],
         nr_topics=f"--nr-topics {config['topics']['nr_topics']}" if config["topics"].get("nr_topics") else "",
+        fit_sample_size=config["topics"].get("fit_sample_size", 20000) or 0,
     threads: 2
     resources:
         mem_mb=4000,
@@ -81,4 +83,4 @@ rule topics:
         "--seed {params.seed} {params.keep} --n-neighbors {params.t[n_neighbors]} --n-components {params.t[n_components]} "
         "--min-cluster-size {params.t[min_cluster_size]} --cluster-selection {params.t[cluster_selection]} --ngram-min {params.t[ngram_min]} "
         "--ngram-max {params.t[ngram_max]} --min-df {params.t[min_df]} --top-n-words {params.t[top_n_words]} "
-        "--period {params.t[period]} {params.nr_topics} --threads {threads} 2> {log:q}"
+        "--period {params.t[period]} {params.nr_topics} --fit-sample-size {params.fit_sample_size} --threads {threads} 2> {log:q}"

@@ -62,6 +62,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     m.add_argument("--outlier-threshold", type=float, default=0.0, help="least similarity for reassignment (default: 0)")
     m.add_argument("--tfidf-dim", type=int, default=100, help="SVD dimensions of the tfidf-svd backend (default: 100)")
+    m.add_argument(
+        "--fit-sample-size",
+        type=_optional_int,
+        default=20000,
+        help="above this many units, fit on a seeded random sample of them and assign every unit with the fitted "
+        "model, so memory stays bounded on large corpora; 0/none = always fit on all units (default: 20000)",
+    )
     m.add_argument("--period", choices=("year", "quarter"), default="year", help="period of topics over time (default: year)")
     m.add_argument("--threads", type=int, default=1, help="threads for BLAS and HDBSCAN; UMAP stays single-threaded (default: 1)")
     p.set_defaults(func=run)
@@ -70,13 +77,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Fit the model and write every output."""
     from civicscope.cli import UserError
-    from civicscope.topics.model import TopicParams
+    from civicscope.topics.model import MIN_UNITS, TopicParams
     from civicscope.topics.pipeline import run_topics
 
     if args.ngram_min < 1 or args.ngram_max < args.ngram_min:
         raise UserError("--ngram-min must be >= 1 and <= --ngram-max")
     if args.min_cluster_size is not None and args.min_cluster_size < 2:
         raise UserError("--min-cluster-size must be at least 2 (or auto)")
+    if args.fit_sample_size is not None and args.fit_sample_size < MIN_UNITS:
+        raise UserError(f"--fit-sample-size must be at least {MIN_UNITS} (or 0/none to fit on all units)")
     params = TopicParams(
         seed=args.seed,
         n_neighbors=args.n_neighbors,
@@ -94,6 +103,7 @@ def run(args: argparse.Namespace) -> int:
         outlier_threshold=args.outlier_threshold,
         threads=args.threads,
         tfidf_dim=args.tfidf_dim,
+        fit_sample_size=args.fit_sample_size,
     )
     run_topics(
         documents=args.documents,

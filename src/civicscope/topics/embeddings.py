@@ -17,6 +17,7 @@ MINILM = "minilm"
 TFIDF_SVD = "tfidf-svd"
 # all-MiniLM-L6-v2 reads at most 256 word pieces; French averages about two pieces per word.
 MINILM_SAFE_WORDS = 130
+TFIDF_BLOCK = 20_000  # units transformed at once by a sample-fitted tfidf-svd pipeline
 
 
 def is_deferred(backend: str) -> bool:
@@ -109,12 +110,14 @@ def document_vectors(chunks: pd.DataFrame, chunk_vectors: np.ndarray) -> tuple[l
 
 
 def tfidf_svd_vectors(
-    texts: Sequence[str], stop_words: Sequence[str], dim: int = 100, seed: int = 42
+    texts: Sequence[str], stop_words: Sequence[str], dim: int = 100, seed: int = 42, fit_rows: np.ndarray | None = None
 ) -> tuple[np.ndarray, object]:
     """Fit TF-IDF + truncated SVD on the whole corpus and return unit vectors and the fitted pipeline.
 
     Fitting per shard would give each shard its own axes (incomparable vectors), so this backend is
-    computed once over all units in the topics step.
+    computed once over all units in the topics step. With ``fit_rows`` (the topic model's fit sample)
+    TF-IDF and SVD are fitted on those units only and every unit is then transformed block by block,
+    so no corpus-wide TF-IDF matrix or SVD work space is held in memory.
     """
     from sklearn.decomposition import TruncatedSVD
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -122,15 +125,25 @@ def tfidf_svd_vectors(
     from sklearn.preprocessing import Normalizer
 
     vectoriser = TfidfVectorizer(sublinear_tf=True, stop_words=list(stop_words), min_df=1)
-    tfidf = vectoriser.fit_transform(texts)
+    fit_texts = texts if fit_rows is None else [texts[i] for i in fit_rows]
+    tfidf = vectoriser.fit_transform(fit_texts)
     n_comp = int(max(2, min(dim, tfidf.shape[1] - 1, tfidf.shape[0] - 1)))
     svd = TruncatedSVD(n_components=n_comp, random_state=seed, algorithm="randomized", n_iter=7)
     normaliser = Normalizer(copy=False)
-    # The vectoriser is already fitted (its vocabulary sizes the SVD): reuse its matrix, fit the rest once.
-    vectors = normaliser.fit_transform(svd.fit_transform(tfidf))
     pipeline = make_pipeline(vectoriser, svd, normaliser)
-    logger.info("tfidf-svd: %d units, %d terms, %d dimensions", tfidf.shape[0], tfidf.shape[1], n_comp)
-    return np.asarray(vectors, dtype=np.float32), pipeline
+    if fit_rows is None:
+        # The vectoriser is already fitted (its vocabulary sizes the SVD): reuse its matrix, fit the rest once.
+        vectors = normaliser.fit_transform(svd.fit_transform(tfidf))
+        logger.info("tfidf-svd: %d units, %d terms, %d dimensions", tfidf.shape[0], tfidf.shape[1], n_comp)
+        return np.asarray(vectors, dtype=np.float32), pipeline
+    svd.fit(tfidf)
+    normaliser.fit(np.zeros((1, n_comp), dtype=np.float32))  # stateless; fitted so that transform accepts it
+    del tfidf
+    vectors = np.empty((len(texts), n_comp), dtype=np.float32)
+    for start in range(0, len(texts), TFIDF_BLOCK):
+        vectors[start : start + TFIDF_BLOCK] = pipeline.transform(texts[start : start + TFIDF_BLOCK])
+    logger.info("tfidf-svd: fitted on %d of %d units, %d dimensions", len(fit_texts), len(texts), n_comp)
+    return vectors, pipeline
 
 
 def embed_shard(

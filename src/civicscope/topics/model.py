@@ -50,6 +50,9 @@ class TopicParams:
     reduce_frequent_words: bool = True
     threads: int = 1
     tfidf_dim: int = 100
+    # Above this many units, fit on a seeded sample of them and assign the rest with the fitted model
+    # (UMAP and HDBSCAN memory grows faster than the corpus). 0 or None: always fit on every unit.
+    fit_sample_size: int | None = 20000
 
     @property
     def ngram_range(self) -> tuple[int, int]:
@@ -71,6 +74,7 @@ class FitResult:
     probs: np.ndarray
     reassigned: np.ndarray
     effective: dict[str, Any] = field(default_factory=dict)
+    fit_rows: np.ndarray | None = None  # units the model was fitted on; None = all of them
 
 
 def auto_min_cluster_size(n_units: int) -> int:
@@ -155,61 +159,87 @@ def fit_topics(
     vocabulary: dict[str, int],
     stop_words: Sequence[str],
     cluster_model: Any = None,
+    fit_rows: np.ndarray | None = None,
 ) -> FitResult:
     """Fit BERTopic on ``docs`` with precomputed ``embeddings``, then reduce outliers and update topics.
 
     The assignment of record is the fit's ``topics_`` (after reduction): ``transform`` on the same
     documents goes through UMAP's out-of-sample projection and disagrees with the fit.
+
+    With ``fit_rows`` the model is fitted on those units only. The other units get their topic from
+    the fitted model (:func:`civicscope.topics.assign.predict`) and their outliers are reduced with the
+    same strategy and model state as the fit's, before ``update_topics``; topic words and centroids
+    then come from the fitted units.
     """
     from civicscope.cli import UserError
+    from civicscope.topics.assign import predict, reduce_outliers
     from civicscope.topics.vocab import fixed_vectoriser
 
-    docs = list(docs)
-    if len(docs) < MIN_UNITS:
-        raise UserError(f"only {len(docs)} unit(s) to model; topic modelling needs at least {MIN_UNITS} — add documents or use unit=chunk")
+    docs = docs if isinstance(docs, list) else list(docs)
+    sampled = fit_rows is not None
+    fit_docs = [docs[i] for i in fit_rows] if sampled else docs
+    fit_emb = embeddings[fit_rows] if sampled else embeddings
+    if len(fit_docs) < MIN_UNITS:
+        raise UserError(f"only {len(fit_docs)} unit(s) to model; topic modelling needs at least {MIN_UNITS} — add documents or use unit=chunk")
     if params.outlier_strategy not in OUTLIER_STRATEGIES:
         raise UserError(f"outlier strategy {params.outlier_strategy!r} is not one of {OUTLIER_STRATEGIES}")
-    model, sizes = build_model(params, len(docs), vocabulary, stop_words, cluster_model)
-    model.fit_transform(docs, embeddings=embeddings)
-    before = np.asarray(model.topics_, dtype=int)
+    model, sizes = build_model(params, len(fit_docs), vocabulary, stop_words, cluster_model)
+    model.fit_transform(fit_docs, embeddings=fit_emb)
+    fit_before = np.asarray(model.topics_, dtype=int)
     if model.probabilities_ is None:  # a clusterer without membership strengths
-        fit_probs = (before != -1).astype(float)
+        fit_probs = (fit_before != -1).astype(float)
     else:
-        fit_probs = np.asarray(model.probabilities_, dtype=float).reshape(len(docs))
-    after = before.copy()
-    n_out = int((before == -1).sum())
-    logger.info("fit: %d topic(s), %d/%d outlier unit(s)", len(set(before.tolist()) - {-1}), n_out, len(docs))
-    if n_out and params.outlier_strategy != "none" and (before != -1).any():
-        after = np.asarray(
+        fit_probs = np.asarray(model.probabilities_, dtype=float).reshape(len(fit_docs))
+    n_out = int((fit_before == -1).sum())
+    logger.info("fit: %d topic(s), %d/%d outlier unit(s)", len(set(fit_before.tolist()) - {-1}), n_out, len(fit_docs))
+    before, probs = fit_before, fit_probs.copy()
+    if sampled:
+        rest = np.setdiff1d(np.arange(len(docs)), fit_rows, assume_unique=True)
+        rest_before, rest_probs = predict(model, docs, embeddings, rest)
+        before, probs = np.empty(len(docs), dtype=int), np.empty(len(docs), dtype=float)
+        before[fit_rows], before[rest] = fit_before, rest_before
+        probs[fit_rows], probs[rest] = fit_probs, rest_probs
+    fit_after = fit_before.copy()
+    reduce = params.outlier_strategy != "none" and (fit_before != -1).any()
+    if reduce and n_out:
+        fit_after = np.asarray(
             model.reduce_outliers(
-                docs,
-                before.tolist(),
+                fit_docs,
+                fit_before.tolist(),
                 strategy=params.outlier_strategy,
                 threshold=params.outlier_threshold,
-                embeddings=embeddings,
+                embeddings=fit_emb,
             ),
             dtype=int,
         )
+    after = fit_after
+    if sampled:
+        after = before.copy()
+        after[fit_rows] = fit_after
+        if reduce:  # before update_topics: against the model state the fit's outliers were reduced with
+            after[rest] = reduce_outliers(
+                model, docs, embeddings, rest, before[rest], params.outlier_strategy, params.outlier_threshold
+            )
+    if reduce and n_out:
         # BERTopic warns that custom assignments make topic vectors c-TF-IDF based; they are
         # recomputed as centroids just below, so the warning would mislead.
         with quiet_bertopic():
             model.update_topics(
-                docs,
-                topics=after.tolist(),
+                fit_docs,
+                topics=fit_after.tolist(),
                 top_n_words=params.top_n_words,
                 vectorizer_model=fixed_vectoriser(vocabulary, stop_words, params.ngram_range),
                 ctfidf_model=_ctfidf(params),
             )
     # Topic vectors as centroids of the final assignment (update_topics leaves them stale here).
-    model.topic_embeddings_ = topic_centroids(embeddings, after)
+    model.topic_embeddings_ = topic_centroids(fit_emb, fit_after)
     reassigned = (before == -1) & (after != -1)
-    probs = fit_probs.copy()
     if reassigned.any():
-        topic_order = sorted(set(after.tolist()))
+        row_of = {t: k for k, t in enumerate(sorted(set(fit_after.tolist())))}
         centroids = model.topic_embeddings_
         for i in np.flatnonzero(reassigned):
-            c = centroids[topic_order.index(int(after[i]))]
+            c = centroids[row_of[int(after[i])]]
             denom = np.linalg.norm(c) * np.linalg.norm(embeddings[i])
             probs[i] = max(0.0, float(embeddings[i] @ c / denom)) if denom > 0 else 0.0
     probs[after == -1] = 0.0
-    return FitResult(model, before, after, probs, reassigned, effective=sizes)
+    return FitResult(model, before, after, probs, reassigned, effective=sizes, fit_rows=fit_rows)

@@ -10,22 +10,49 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
+from civicscope.topics.assign import METHOD as ASSIGNMENT
 from civicscope.topics.model import TopicParams
 
 logger = logging.getLogger(__name__)
 
 CLASS_COLUMNS = ("genre", "lang")
+FIT_FILE = "topic_fit.json"  # what the model was fitted on: all units or a sample, and how many
 
 
 @dataclass
 class TopicInputs:
-    """Units ready for modelling: their table (with ``lemmas``), the docs BERTopic sees, and vectors."""
+    """Units ready for modelling: their table (with ``lemmas``), the docs BERTopic sees, and vectors.
+
+    ``fit_rows`` are the units the model is fitted on when the corpus is sampled (None: all units).
+    """
 
     units: pd.DataFrame
     docs: list[str]
     embeddings: np.ndarray
     meta: dict[str, str]
     embedder: object = None
+    fit_rows: np.ndarray | None = None
+
+
+def _unit_vectors(emb, unit_ids: np.ndarray) -> np.ndarray:
+    """The cached vectors of ``unit_ids`` in that order; the cache itself (no copy) when it holds exactly them."""
+    from civicscope.cli import UserError
+
+    pos = np.searchsorted(emb.ids, unit_ids)
+    found = pos < len(emb.ids)
+    found[found] = emb.ids[pos[found]] == unit_ids[found]
+    if not found.all():
+        missing = unit_ids[~found]
+        raise UserError(
+            f"{len(missing)} unit(s) have no embedding (first: {missing[0]}) — the embeddings are older than "
+            "documents.parquet or were made with other settings; re-run the embed stage"
+        )
+    extra = len(emb.ids) - len(unit_ids)
+    if extra:
+        logger.info("%d embedded unit(s) not in the analysis (duplicates or removed documents) ignored", extra)
+    if len(pos) == len(emb.ids) and np.array_equal(pos, np.arange(len(pos))):
+        return emb.vectors  # the usual case: both sides hold the same sorted ids
+    return emb.vectors[pos]
 
 
 def prepare_inputs(
@@ -36,34 +63,34 @@ def prepare_inputs(
     stop_words: Sequence[str],
     keep_duplicates: bool = False,
 ) -> tuple[pd.DataFrame, TopicInputs]:
-    """Load documents, rebuild the units the embeddings were made for, attach lemmas and vectors."""
-    from civicscope.cli import UserError
+    """Load documents, rebuild the units the embeddings were made for, attach lemmas and vectors.
+
+    Only lemmas are modelled: sentence shards are read one at a time, units keep no text, and the
+    documents come back without theirs. The fit sample is drawn here so that a corpus-level
+    embedding can be fitted on it too.
+    """
     from civicscope.topics.embeddings import is_deferred, tfidf_svd_vectors
+    from civicscope.topics.sampling import fit_sample
     from civicscope.topics.store import read_shards
-    from civicscope.topics.units import attach_lemmas, build_units, load_documents, read_sentences
+    from civicscope.topics.units import build_units, load_documents, unit_lemmas
 
     docs = load_documents(documents, keep_duplicates=keep_duplicates)
     emb = read_shards(embeddings)
     unit, chunk_words = emb.meta.get("unit", "document"), int(emb.meta.get("chunk_words") or 120)
-    units = build_units(docs, unit, chunk_words)
-    units = attach_lemmas(units, docs, read_sentences(sentences))
-    position = {uid: i for i, uid in enumerate(emb.ids.tolist())}
-    missing = [u for u in units["unit_id"] if u not in position]
-    if missing:
-        raise UserError(
-            f"{len(missing)} unit(s) have no embedding (first: {missing[0]}) — the embeddings are older than "
-            "documents.parquet or were made with other settings; re-run the embed stage"
-        )
-    extra = len(position) - len(units)
-    if extra:
-        logger.info("%d embedded unit(s) not in the analysis (duplicates or removed documents) ignored", extra)
-    texts = units["lemmas"].tolist()
+    units = build_units(docs, unit, chunk_words, with_text=False)
+    texts = unit_lemmas(units, docs, sentences)
+    # object dtype: the column holds these very strings (a string dtype would copy all of them)
+    units["lemmas"] = pd.Series(texts, index=units.index, dtype=object)
+    docs = docs.drop(columns=["text"])
+    vectors = _unit_vectors(emb, units["unit_id"].to_numpy().astype(str))
+    fit_rows = fit_sample(units["unit_id"].tolist(), params.fit_sample_size, params.seed)
     embedder = None
     if is_deferred(emb.meta.get("backend", "")):
-        vectors, embedder = tfidf_svd_vectors(texts, stop_words, dim=params.tfidf_dim, seed=params.seed)
-    else:
-        vectors = emb.vectors[[position[u] for u in units["unit_id"]]]
-    return docs, TopicInputs(units=units, docs=texts, embeddings=np.asarray(vectors, dtype=np.float32), meta=emb.meta, embedder=embedder)
+        vectors, embedder = tfidf_svd_vectors(texts, stop_words, dim=params.tfidf_dim, seed=params.seed, fit_rows=fit_rows)
+    inputs = TopicInputs(
+        units=units, docs=texts, embeddings=np.asarray(vectors, dtype=np.float32), meta=emb.meta, embedder=embedder, fit_rows=fit_rows
+    )
+    return docs, inputs
 
 
 def _class_table(docs: pd.DataFrame, classes: str | Path | None) -> pd.DataFrame:
@@ -104,6 +131,7 @@ def run_topics(
     from civicscope.topics.model import fit_topics
     from civicscope.topics.persist import save_model
     from civicscope.topics.quality import quality_table
+    from civicscope.topics.sampling import fit_info
     from civicscope.topics.stopwords import stop_words
     from civicscope.topics.tables import (
         doc_topics_table,
@@ -123,8 +151,12 @@ def run_topics(
     stops = stop_words()
     with threadpool_limits(limits=max(1, params.threads)):
         docs, inputs = prepare_inputs(documents, sentences, embeddings, params, stops, keep_duplicates)
-        vectoriser, counts = fit_vocabulary(inputs.docs, stops, params.ngram_range, params.min_df, params.max_df)
-        result = fit_topics(inputs.docs, inputs.embeddings, params, vectoriser.vocabulary_, stops)
+        rows = inputs.fit_rows
+        fit_docs = inputs.docs if rows is None else [inputs.docs[i] for i in rows]
+        # Vocabulary, baselines and NPMI are part of the fit: they see the fitted units only.
+        vectoriser, counts = fit_vocabulary(fit_docs, stops, params.ngram_range, params.min_df, params.max_df)
+        del fit_docs
+        result = fit_topics(inputs.docs, inputs.embeddings, params, vectoriser.vocabulary_, stops, fit_rows=rows)
         model, topics = result.model, result.topics
 
         labels = topic_labels(model, topics.tolist(), overrides)
@@ -138,7 +170,8 @@ def run_topics(
         meta = docs.set_index("doc_id")
         dates = meta["date"] if "date" in meta.columns else pd.Series(None, index=meta.index)
         years = meta["year"] if "year" in meta.columns else pd.Series(None, index=meta.index)
-        periods = [period_of(dates.get(d), years.get(d), period) for d in inputs.units["doc_id"]]
+        doc_period = {d: period_of(dates.get(d), years.get(d), period) for d in pd.unique(inputs.units["doc_id"])}
+        periods = [doc_period[d] for d in inputs.units["doc_id"]]
         over_time, raw_over_time = topics_over_time_table(model, inputs.docs, topics, periods)
         by_class = topics_by_class_table(doc_topics, _class_table(docs, classes_path))
 
@@ -156,6 +189,7 @@ def run_topics(
         real_topics = [t for t in sorted(set(topics.tolist())) if t != -1]
         bt_terms = [[w for w, _ in model.get_topic(t) or [] if w] for t in real_topics]
         quality = quality_table(bt_terms, counts, vectoriser.vocabulary_, params.seed, params.top_n_words)
+        fit = fit_info(n, rows, params.fit_sample_size, params.seed, ASSIGNMENT)
 
     write_csv(info, out / "topic_info.csv", sort_by=["topic"])
     write_parquet(doc_topics, out / "doc_topics.parquet", sort_by=["doc_id"])
@@ -164,6 +198,7 @@ def run_topics(
     write_csv(by_class, out / "topics_by_class.csv", sort_by=["class_type", "class", "topic"])
     write_json(outliers, out / "outliers.json")
     write_csv(quality, out / "topic_quality.csv", sort_by=["model"])
+    write_json(fit, out / FIT_FILE)
 
     manifest = {
         "params": params.as_dict(),
@@ -173,11 +208,14 @@ def run_topics(
         "n_topics": len(real_topics),
         "period": period,
         "unit_ids_file": "units.parquet",
+        "fit": fit,
     }
     save_model(models_dir, model, unit_topics, manifest, embedder=inputs.embedder)
     views = save_views(model, html_dir, raw_over_time) if html_dir else []
     logger.info(
-        "topics: %d topic(s) over %d unit(s); outliers %.1f%% -> %.1f%%",
-        len(real_topics), n, 100 * outliers["share_before"], 100 * outliers["share_after"],
+        "topics: %d topic(s) over %d unit(s), fitted on %d; outliers %.1f%% -> %.1f%%",
+        len(real_topics), n, fit["n_fit_units"], 100 * outliers["share_before"], 100 * outliers["share_after"],
     )
-    return {"n_topics": len(real_topics), "n_units": n, "outliers": outliers, "views": views, "result": result, "inputs": inputs}
+    return {
+        "n_topics": len(real_topics), "n_units": n, "outliers": outliers, "fit": fit, "views": views, "result": result, "inputs": inputs,
+    }

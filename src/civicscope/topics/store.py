@@ -50,26 +50,51 @@ def read_npz(path: str | Path) -> EmbeddingSet:
         return EmbeddingSet(ids=data["ids"].astype(str), vectors=data["vectors"], meta=meta)
 
 
+def _vectors_header(path: str | Path) -> tuple[tuple[int, ...], np.dtype]:
+    """Shape and dtype of the ``vectors`` array of an embedding file, read without loading the array."""
+    with zipfile.ZipFile(path) as archive, archive.open("vectors.npy") as handle:
+        version = np.lib.format.read_magic(handle)
+        read = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
+        shape, _, dtype = read(handle)
+    return shape, dtype
+
+
 def read_shards(paths: Sequence[str | Path]) -> EmbeddingSet:
-    """Concatenate embedding shards; they must agree on backend, model, unit and chunk size."""
+    """Concatenate embedding shards; they must agree on backend, model, unit and chunk size.
+
+    The vectors are placed straight into one array sorted by id, one shard at a time, so the
+    corpus's vectors are held once (plus one shard) rather than two or three times over.
+    """
     from civicscope.cli import UserError
 
-    sets = [read_npz(p) for p in paths]
-    if not sets:
+    if not paths:
         raise UserError("no embedding file given — pass the embed stage's outputs with --embeddings")
-    first = sets[0].meta
-    for path, s in zip(paths, sets):
-        if s.meta != first:
+    ids_parts, metas, headers = [], [], []
+    for path in paths:
+        with np.load(path, allow_pickle=False) as data:
+            metas.append({key: str(data[key]) for key in META_KEYS if key in data.files})
+            ids_parts.append(data["ids"].astype(str))
+        headers.append(_vectors_header(path))
+    first = metas[0]
+    for path, meta in zip(paths, metas):
+        if meta != first:
             raise UserError(
-                f"{path} was made with {s.meta}, but {paths[0]} with {first} — re-run the embed stage for every shard"
+                f"{path} was made with {meta}, but {paths[0]} with {first} — re-run the embed stage for every shard"
             )
-    dims = {s.vectors.shape[1] for s in sets}
+    dims = {shape[1] for shape, _ in headers}
     if len(dims) != 1:
         raise UserError(f"embedding shards have different widths {sorted(dims)} — re-run the embed stage")
-    ids = np.concatenate([s.ids for s in sets])
-    vectors = np.concatenate([s.vectors for s in sets]) if sets else np.zeros((0, 0), np.float32)
+    ids = np.concatenate(ids_parts)
     order = np.argsort(ids, kind="stable")
-    ids, vectors = ids[order], vectors[order]
+    ids = ids[order]
     if len(np.unique(ids)) != len(ids):
         raise UserError("the same unit id appears in two embedding shards — shards must be disjoint")
+    target = np.empty(len(order), dtype=np.intp)
+    target[order] = np.arange(len(order))
+    vectors = np.empty((len(ids), dims.pop()), dtype=np.result_type(*[dtype for _, dtype in headers]))
+    offset = 0
+    for path, part in zip(paths, ids_parts):
+        with np.load(path, allow_pickle=False) as data:
+            vectors[target[offset : offset + len(part)]] = data["vectors"]
+        offset += len(part)
     return EmbeddingSet(ids=ids, vectors=vectors, meta=dict(first))

@@ -11,6 +11,7 @@ import pandas as pd
 logger = logging.getLogger(__name__)
 
 N_REPRESENTATIVE = 3
+REP_BLOCK = 20_000  # units scored at once when picking representative units
 
 
 def topic_words(model: Any, topic: int) -> list[tuple[str, float]]:
@@ -31,22 +32,35 @@ def topic_labels(model: Any, topics: Sequence[int], overrides: Mapping[int, str]
     return {t: overrides.get(t) or default_label(t, topic_words(model, t)) for t in sorted(set(topics))}
 
 
-def representative_units(model: Any, docs: Sequence[str], unit_ids: Sequence[str], topics: np.ndarray, n: int = N_REPRESENTATIVE) -> dict[int, list[str]]:
+def representative_units(
+    model: Any, docs: Sequence[str], unit_ids: Sequence[str], topics: np.ndarray, n: int = N_REPRESENTATIVE, block: int = REP_BLOCK
+) -> dict[int, list[str]]:
     """For each topic, the ``n`` units whose c-TF-IDF vector is closest to the topic's (cosine).
 
-    Computed over every unit of the topic (BERTopic's own pick samples and returns texts, not ids).
+    Computed over every unit of the topic (BERTopic's own pick samples and returns texts, not ids),
+    ``block`` units at a time so that no corpus-wide term matrix is held; each unit's score depends
+    on that unit alone, so blocks do not change the result. A topic the model has no c-TF-IDF row for
+    (topic -1 when only units outside a fit sample stayed outliers) gets none.
     """
     from sklearn.metrics.pairwise import cosine_similarity
 
-    unit_vectors = model.ctfidf_model.transform(model.vectorizer_model.transform(list(docs)))
-    order = sorted(set(topics.tolist()))
-    out: dict[int, list[str]] = {}
-    for row, topic in enumerate(order):
-        idx = np.flatnonzero(topics == topic)
-        sims = cosine_similarity(unit_vectors[idx], model.c_tf_idf_[row]).ravel()
-        best = idx[np.lexsort((np.asarray(unit_ids)[idx], -sims))][:n]  # ties broken by id for stable output
-        out[topic] = [unit_ids[i] for i in best]
-    return out
+    row_of = {t: k for k, t in enumerate(sorted(model.get_topics()))}
+    ids = np.asarray(unit_ids)
+    best: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    for start in range(0, len(docs), block):
+        stop = min(start + block, len(docs))
+        unit_vectors = model.ctfidf_model.transform(model.vectorizer_model.transform(list(docs[start:stop])))
+        part = topics[start:stop]
+        for topic in sorted(set(part.tolist()) & set(row_of)):
+            idx = np.flatnonzero(part == topic)
+            sims = cosine_similarity(unit_vectors[idx], model.c_tf_idf_[row_of[topic]]).ravel()
+            if topic in best:
+                sims, idx = np.concatenate([best[topic][0], sims]), np.concatenate([best[topic][1], idx + start])
+            else:
+                idx = idx + start
+            keep = np.lexsort((ids[idx], -sims))[:n]  # ties broken by id for stable output
+            best[topic] = (sims[keep], idx[keep])
+    return {topic: [unit_ids[i] for i in best[topic][1]] for topic in sorted(best)}
 
 
 def topic_info_table(model: Any, topics: np.ndarray, labels: Mapping[int, str], representatives: Mapping[int, list[str]]) -> pd.DataFrame:
@@ -135,11 +149,22 @@ def topics_over_time_table(
     sel_docs = [docs[i] for i in keep]
     sel_topics = topics[keep].astype(int).tolist()
     stamps = [code[periods[i]] for i in keep]
-    raw = model.topics_over_time(sel_docs, stamps, topics=sel_topics, global_tuning=False, evolution_tuning=False)
+    # An object Series: BERTopic puts the documents in a DataFrame, where a plain list would be copied
+    # into a string column (twice, with its sort) instead of pointing at these strings.
+    raw = model.topics_over_time(
+        pd.Series(sel_docs, dtype=object), stamps, topics=sel_topics, global_tuning=False, evolution_tuning=False
+    )
+    # Only the words BERTopic proposes need checking: keeping every n-gram of every cell would hold
+    # a vocabulary per (topic, period) in memory.
+    candidates: dict[tuple[int, int], set[str]] = {}
+    for topic, words, stamp in raw[["Topic", "Words", "Timestamp"]].itertuples(index=False):
+        candidates.setdefault((int(topic), int(stamp)), set()).update(w.strip() for w in str(words).split(","))
     analyse = model.vectorizer_model.build_analyzer()
     present: dict[tuple[int, int], set[str]] = {}
     for doc, topic, stamp in zip(sel_docs, sel_topics, stamps):
-        present.setdefault((topic, stamp), set()).update(analyse(doc))
+        wanted = candidates.get((topic, stamp))
+        if wanted:
+            present.setdefault((topic, stamp), set()).update(w for w in analyse(doc) if w in wanted)
     rows, dropped = [], 0
     for topic, words, freq, stamp in raw[["Topic", "Words", "Frequency", "Timestamp"]].itertuples(index=False):
         seen = present.get((int(topic), int(stamp)), set())

@@ -95,11 +95,13 @@ def load_documents(path: str | Path, keep_duplicates: bool = False) -> pd.DataFr
     return docs.sort_values("doc_id", kind="mergesort").reset_index(drop=True)
 
 
-def build_units(docs: pd.DataFrame, unit: str, chunk_words: int) -> pd.DataFrame:
+def build_units(docs: pd.DataFrame, unit: str, chunk_words: int, with_text: bool = True) -> pd.DataFrame:
     """Return one row per unit: ``unit_id, doc_id, start, end, n_words, text``, sorted by unit_id.
 
     For ``document`` the unit is the whole text (id = doc_id); for ``chunk`` it is each paragraph
-    chunk (id = ``{doc_id}#cNNNN``). Documents without words give no unit.
+    chunk (id = ``{doc_id}#cNNNN``). Documents without words give no unit. Without ``with_text``
+    the ``text`` column is left out (the spans locate it in the document), which saves a copy of
+    the corpus.
     """
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {UNITS}, not {unit!r}")
@@ -109,11 +111,13 @@ def build_units(docs: pd.DataFrame, unit: str, chunk_words: int) -> pd.DataFrame
         if not chunks:
             continue
         if unit == "document":
-            rows.append((doc_id, doc_id, 0, len(text), sum(c.n_words for c in chunks), text))
+            rows.append((doc_id, doc_id, 0, len(text), sum(c.n_words for c in chunks), text if with_text else None))
         else:
             for k, c in enumerate(chunks):
-                rows.append((chunk_id(doc_id, k), doc_id, c.start, c.end, c.n_words, text[c.start : c.end]))
+                rows.append((chunk_id(doc_id, k), doc_id, c.start, c.end, c.n_words, text[c.start : c.end] if with_text else None))
     units = pd.DataFrame(rows, columns=["unit_id", "doc_id", "start", "end", "n_words", "text"])
+    if not with_text:
+        units = units.drop(columns=["text"])
     return units.sort_values("unit_id", kind="mergesort").reset_index(drop=True)
 
 
@@ -146,6 +150,16 @@ def _locate(text: str, sentences: Sequence[str]) -> list[int]:
     return positions
 
 
+def _lemma_lists(text: str, starts: Sequence[int], sentences: Sequence[str], lemmas: Sequence[str]) -> list[list[str]]:
+    """Split one document's sentence lemmas among its units, given the units' start offsets in ``text``."""
+    out: list[list[str]] = [[] for _ in starts]
+    for pos, lemma in zip(_locate(text, sentences), lemmas):
+        k = max(0, bisect.bisect_right(starts, pos) - 1)
+        if lemma:
+            out[k].append(lemma)
+    return out
+
+
 def attach_lemmas(units: pd.DataFrame, docs: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """Add a ``lemmas`` column to ``units``: the lemmas of the sentences that fall in each unit.
 
@@ -158,13 +172,9 @@ def attach_lemmas(units: pd.DataFrame, docs: pd.DataFrame, sentences: pd.DataFra
         group = by_doc.get(doc_id)
         if group is None:
             continue
-        ids = doc_units["unit_id"].tolist()
-        starts = doc_units["start"].tolist()
-        positions = _locate(texts.get(doc_id, ""), group["text"].tolist())
-        for pos, lemma in zip(positions, group["lemmas"].tolist()):
-            k = max(0, bisect.bisect_right(starts, pos) - 1)
-            if lemma:
-                lemmas[ids[k]].append(lemma)
+        lists = _lemma_lists(texts.get(doc_id, ""), doc_units["start"].tolist(), group["text"].tolist(), group["lemmas"].tolist())
+        for uid, found in zip(doc_units["unit_id"].tolist(), lists):
+            lemmas[uid].extend(found)
     joined = [" ".join(lemmas[uid]) for uid in units["unit_id"]]
     n_missing = sum(1 for j in joined if not j)
     if n_missing:
@@ -172,3 +182,66 @@ def attach_lemmas(units: pd.DataFrame, docs: pd.DataFrame, sentences: pd.DataFra
     out = units.copy()
     out["lemmas"] = [j if j else t.lower() for j, t in zip(joined, out["text"])]
     return out
+
+
+def _split_documents(paths: Sequence[str | Path]) -> set[str]:
+    """Documents whose sentences are spread over several shards (normally none)."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    seen: set[str] = set()
+    split: set[str] = set()
+    for path in paths:
+        ids = set(pc.unique(pq.read_table(path, columns=["doc_id"])["doc_id"]).to_pylist())
+        split |= seen & ids
+        seen |= ids
+    return split
+
+
+def unit_lemmas(units: pd.DataFrame, docs: pd.DataFrame, sentence_paths: Sequence[str | Path]) -> list[str]:
+    """The lemma text of every unit of ``units`` (in its order), as :func:`attach_lemmas` gives it.
+
+    Sentence shards are read one at a time, so the sentences of the whole corpus (texts and lemmas)
+    are never in memory together; ``units`` needs no ``text`` column (its spans locate it in the
+    document), and document texts are fetched one at a time rather than all turned into Python
+    strings. A document whose sentences sit in several shards is handled once all are read.
+    """
+    position = {doc_id: k for k, doc_id in enumerate(docs["doc_id"].tolist())}
+    text_column = docs["text"].array
+
+    def text_of(doc_id: str) -> str:
+        k = position.get(doc_id)
+        return "" if k is None else text_column[k]
+
+    rows_of = units.groupby("doc_id", sort=False).indices
+    starts = units["start"].to_numpy()
+    joined = [""] * len(units)
+    split = _split_documents(sentence_paths)
+    held = []
+
+    def attach(sentences: pd.DataFrame) -> None:
+        # Each document comes here once, with all its sentences: its units' texts are joined at once,
+        # so the shard's sentence strings can be freed with the shard.
+        for doc_id, group in sentences.groupby("doc_id", sort=False):
+            rows = rows_of.get(doc_id)
+            if rows is None:
+                continue
+            found = _lemma_lists(text_of(doc_id), starts[rows].tolist(), group["text"].tolist(), group["lemmas"].tolist())
+            for row, lemmas in zip(rows, found):
+                joined[row] = " ".join(lemmas)
+
+    for path in sentence_paths:
+        sentences = read_sentences([path])
+        if split:
+            is_split = sentences["doc_id"].isin(split)
+            held.append(sentences[is_split])
+            sentences = sentences[~is_split]
+        attach(sentences)
+    if held:
+        attach(pd.concat(held, ignore_index=True).sort_values(["doc_id", "i"], kind="mergesort"))
+    n_missing = sum(1 for j in joined if not j)
+    if n_missing:
+        logger.warning("%d unit(s) have no lemmas; their lower-cased text is used instead", n_missing)
+        bounds = zip(units["doc_id"].tolist(), units["start"].tolist(), units["end"].tolist())
+        joined = [j if j else text_of(d)[a:b].lower() for j, (d, a, b) in zip(joined, bounds)]
+    return joined
