@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,23 @@ class TopicInputs:
     meta: dict[str, str]
     embedder: object = None
     fit_rows: np.ndarray | None = None
+
+
+@contextlib.contextmanager
+def system_arrow_pool():
+    """Let pyarrow allocate with malloc while the stage runs, then restore its default pool.
+
+    Its default pool (mimalloc) keeps memory it has freed: reading documents.parquet once left up to
+    twice the corpus text resident for the rest of the job (measured at 100,000 documents).
+    """
+    import pyarrow as pa
+
+    previous = pa.default_memory_pool()
+    pa.set_memory_pool(pa.system_memory_pool())
+    try:
+        yield
+    finally:
+        pa.set_memory_pool(previous)
 
 
 def _unit_vectors(emb, unit_ids: np.ndarray) -> np.ndarray:
@@ -149,7 +167,7 @@ def run_topics(
     out = Path(out_dir)
     overrides = load_labels(labels_path)
     stops = stop_words()
-    with threadpool_limits(limits=max(1, params.threads)):
+    with threadpool_limits(limits=max(1, params.threads)), system_arrow_pool():
         docs, inputs = prepare_inputs(documents, sentences, embeddings, params, stops, keep_duplicates)
         rows = inputs.fit_rows
         fit_docs = inputs.docs if rows is None else [inputs.docs[i] for i in rows]
