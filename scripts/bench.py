@@ -86,6 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--minilm-chunks", type=int, default=300, help="chunks encoded by each side (default 300)")
     parser.add_argument("--nlp-docs", type=int, default=300, help="documents in the NLP comparison (default 300)")
     parser.add_argument("--extract-pages", type=int, default=200, help="pages in the extraction comparison (default 200)")
+    parser.add_argument("--real-pages", type=Path, default=REPO.parent / "shared" / "extraction-bench",
+                        help="real web pages with evaldata.json, also timed for extraction when the folder exists "
+                             "(default ../shared/extraction-bench)")
     parser.add_argument("--classify-sentences", type=int, default=10_000, help="sentences for classify (default 10000)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", datefmt="%H:%M:%S")
@@ -109,7 +112,8 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_ratios and done:
             measure_ratios(REPO, done[0], args.cores, seed=args.seed, extract_pages=args.extract_pages,
                            nlp_docs=args.nlp_docs, minilm_chunks=args.minilm_chunks,
-                           classify_sentences=args.classify_sentences, with_minilm=not args.no_minilm)
+                           classify_sentences=args.classify_sentences, with_minilm=not args.no_minilm,
+                           real_pages=args.real_pages if args.real_pages.is_dir() else None)
         if args.incremental_share > 0 and done and not args.ratios_only:
             largest = done[-1]
             rows = measure_incremental(REPO, largest.workdir, largest.size,

@@ -61,27 +61,47 @@ def test_score_counts() -> None:
     assert result.f1 == pytest.approx(0.4)
 
 
-def test_measure_extraction_on_a_tiny_bench(tmp_path: Path) -> None:
+def _tiny_bench(folder: Path) -> Path:
+    """Three small pages in the extraction bench's format."""
     import json
 
-    from civicscope.bench.extraction import measure_extraction
-
-    (tmp_path / "pages").mkdir()
+    (folder / "pages").mkdir(parents=True)
     text = ("La ville et la plateforme ont signé un accord de partage de données après deux ans de conflit "
             "sur le stationnement des trottinettes dans les rues du centre.")
     evaldata = {}
     for i in range(3):
         name = f"p{i}.html"
-        (tmp_path / "pages" / name).write_text(
+        (folder / "pages" / name).write_text(
             f"<html><body><nav><a href='/'>Accueil</a></nav><article><h1>Titre {i}</h1><p>{text}</p><p>{text} {i}</p>"
             "</article><footer>Mentions légales</footer></body></html>", encoding="utf-8")
         evaldata[f"https://example.org/{i}"] = {"file": name, "with": ["un accord de partage"], "without": ["Mentions légales"]}
-    (tmp_path / "evaldata.json").write_text(json.dumps(evaldata), encoding="utf-8")
-    result = measure_extraction(tmp_path, repeats=2)
+    (folder / "evaldata.json").write_text(json.dumps(evaldata), encoding="utf-8")
+    return folder
+
+
+def test_measure_extraction_on_a_tiny_bench(tmp_path: Path) -> None:
+    from civicscope.bench.extraction import measure_extraction
+
+    result = measure_extraction(_tiny_bench(tmp_path), repeats=2)
     assert result["pages"] == 3 and result["ratio"] > 0 and result["project_pages_per_s"] > 0
     assert len(result["ratio_rounds"]) == 2 and result["ratio_wall"] > 0
     assert result["project_cpu_ms_per_page"] > 0 and result["trafilatura_cpu_ms_per_page"] > 0
     assert result["project_score"]["tp"] == 3
+
+
+def test_other_pages_get_their_own_stage_names(tmp_path: Path) -> None:
+    """Rows for other pages than the run's own (real pages) never take the headline stage name."""
+    from civicscope.bench.ratios import extraction_ratio
+    from civicscope.bench.summary import attach_ratios
+
+    bench = _tiny_bench(tmp_path)
+    own = extraction_ratio(1000, bench, repeats=1)
+    real = extraction_ratio(1000, bench, repeats=1, pages_label="real pages")
+    assert [r["stage"] for r in own] == ["extract", "extract (metadata)"]
+    assert [r["stage"] for r in real] == ["extract (real pages)", "extract (metadata, real pages)"]
+    assert all(r["items"] == 3 and float(r["ratio"]) > 0 for r in own + real)
+    summary = attach_ratios([{"size": 1000, "stage": "extract"}], real)
+    assert summary[0]["library_ratio"] == ""
 
 
 def test_work_in_child_processes_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

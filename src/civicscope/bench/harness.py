@@ -152,8 +152,13 @@ def collected_rows(work: Path, name: str) -> list[dict[str, str]]:
 
 def measure_ratios(repo: Path, run: SizeRun, cores: int, seed: int = 42, extract_pages: int = 200,
                    nlp_docs: int = 300, minilm_chunks: int = 300, classify_sentences: int = 10_000,
-                   with_minilm: bool = True) -> list[dict[str, object]]:
-    """Project vs raw library on samples of the inputs of a finished run (see civicscope.bench.ratios)."""
+                   with_minilm: bool = True, real_pages: Path | None = None) -> list[dict[str, object]]:
+    """Project vs raw library on samples of the inputs of a finished run (see civicscope.bench.ratios).
+
+    ``real_pages``, a folder in the extraction bench's format (``evaldata.json`` + pages), adds the
+    extraction comparison on those pages: synthetic pages are short and uniform, so the fixed cost
+    per page (metadata, language) weighs more on them than on pages collected from the web.
+    """
     from civicscope.bench import ratios
     from civicscope.topics.units import build_units, load_documents
 
@@ -164,6 +169,8 @@ def measure_ratios(repo: Path, run: SizeRun, cores: int, seed: int = 42, extract
 
     write_extraction_sample(texts, size, workdir, seed=seed, k=extract_pages)
     rows += ratios.extraction_ratio(size, workdir)
+    if real_pages is not None and (real_pages / "evaldata.json").is_file():
+        rows += ratios.extraction_ratio(size, real_pages, pages_label="real pages")
 
     docs = load_documents(workdir / "corpus" / "interim" / "documents.parquet")
     sample = docs.head(nlp_docs)[["doc_id", "lang", "text"]]

@@ -71,12 +71,14 @@ def ratio_row(size: int, stage: str, project: str, reference: str, items: float,
 # --------------------------------------------------------------------------- extraction
 
 
-def extraction_ratio(size: int, bench_dir: str | Path, repeats: int = 3) -> list[dict[str, object]]:
+def extraction_ratio(size: int, bench_dir: str | Path, repeats: int = 3, pages_label: str = "") -> list[dict[str, object]]:
     """The project's per-page extraction against trafilatura, on the pages listed in ``bench_dir``.
 
     Two references: ``trafilatura.extract`` with its defaults (main text only; the method of
     civicscope.bench.extraction, CPU-time ratio), and ``trafilatura.extract(with_metadata=True)``,
     which also finds title, date and site name as the project does (the like-for-like comparison).
+    ``pages_label`` names other pages than the run's own in the stage column, e.g.
+    ``extract (real pages)``; those rows are reported but do not replace the run's own.
     """
     import trafilatura
 
@@ -86,7 +88,7 @@ def extraction_ratio(size: int, bench_dir: str | Path, repeats: int = 3) -> list
     pages = int(result["pages"])
     score, ref_score = result["project_score"], result["trafilatura_score"]
     rows = [{
-        "size": size, "stage": "extract", "project": "civicscope extract_bytes (text, metadata, language, checks)",
+        "size": size, "stage": f"extract ({pages_label})" if pages_label else "extract", "project": "civicscope extract_bytes (text, metadata, language, checks)",
         "reference": "trafilatura.extract (defaults: text only)", "items": pages, "unit": "pages",
         "project_per_s": result["project_pages_per_s"], "reference_per_s": result["trafilatura_pages_per_s"],
         "ratio": result["ratio_wall"], "ratio_cpu": result["ratio"],
@@ -104,7 +106,7 @@ def extraction_ratio(size: int, bench_dir: str | Path, repeats: int = 3) -> list
             trafilatura.extract(body, url=page.url, with_metadata=True)
 
     times = compare(project, reference, repeats=repeats)
-    rows.append(ratio_row(size, "extract (metadata)", "civicscope extract_bytes (text, metadata, language, checks)",
+    rows.append(ratio_row(size, f"extract (metadata, {pages_label})" if pages_label else "extract (metadata)", "civicscope extract_bytes (text, metadata, language, checks)",
                           "trafilatura.extract(with_metadata=True)", pages, "pages", times,
                           note="both find title, date and site name; the project also detects the language"))
     return rows
