@@ -34,6 +34,19 @@ def test_lemmas_follow_their_chunk():
     assert whole["lemmas"].tolist() == ["le chat dormir le chien courir vite"]
 
 
+def test_a_sentence_cut_between_two_windows_shares_its_lemmas():
+    """A long paragraph cut into word windows: the window holding a sentence's end gets its share."""
+    text = "Le maire signe un accord avec la plateforme de mobilité. Elle partage ses données."
+    docs = pd.DataFrame({"doc_id": ["d1"], "text": [text]})
+    first, second = text.split(". ")
+    sents = pd.DataFrame({"doc_id": ["d1", "d1"], "i": [0, 1], "text": [first + ".", second],
+                          "lemmas": ["maire signer accord plateforme mobilité", "partager donnée"]})
+    units = attach_lemmas(build_units(docs, "chunk", 6), docs, sents)
+    # windows: "Le maire signe un accord avec" | "la plateforme de mobilité. Elle partage" | "ses données."
+    assert units["lemmas"].tolist() == ["maire signer accord", "plateforme mobilité partager", "donnée"]
+    assert " ".join(units["lemmas"]).split() == "maire signer accord plateforme mobilité partager donnée".split()
+
+
 def test_periods_and_classes():
     assert period_of("2021-08-03", 2021, "quarter") == "2021-Q3"
     assert period_of(None, 2019, "year") == "2019"

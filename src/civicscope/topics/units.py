@@ -132,31 +132,50 @@ def read_sentences(paths: Iterable[str | Path]) -> pd.DataFrame:
     return sents.sort_values(["doc_id", "i"], kind="mergesort").reset_index(drop=True)
 
 
-def _locate(text: str, sentences: Sequence[str]) -> list[int]:
-    """Return the character offset of each sentence in ``text``, searching forward in order.
+def _locate(text: str, sentences: Sequence[str]) -> list[tuple[int, int]]:
+    """Return the (start, end) character span of each sentence in ``text``, searching forward in order.
 
-    A sentence that cannot be found verbatim (the NLP stage may normalise spaces) takes the
-    position reached so far, so it falls in the chunk being read.
+    A sentence that cannot be found verbatim (the NLP stage may normalise spaces) gets an empty span
+    at the position reached so far, so it falls in the chunk being read.
     """
-    positions, cursor = [], 0
+    spans, cursor = [], 0
     for sentence in sentences:
         probe = sentence.strip()
         pos = text.find(probe, cursor) if probe else -1
         if pos < 0:
-            positions.append(cursor)
+            spans.append((cursor, cursor))
         else:
-            positions.append(pos)
             cursor = pos + len(probe)
-    return positions
+            spans.append((pos, cursor))
+    return spans
 
 
 def _lemma_lists(text: str, starts: Sequence[int], sentences: Sequence[str], lemmas: Sequence[str]) -> list[list[str]]:
-    """Split one document's sentence lemmas among its units, given the units' start offsets in ``text``."""
+    """Split one document's sentence lemmas among its units, given the units' start offsets in ``text``.
+
+    A sentence that runs over a unit boundary (a long paragraph is cut into word windows) shares its
+    lemmas among those units in proportion to its words on each side, in reading order; otherwise a
+    window holding only the end of a sentence would get no lemmas at all.
+    """
     out: list[list[str]] = [[] for _ in starts]
-    for pos, lemma in zip(_locate(text, sentences), lemmas):
-        k = max(0, bisect.bisect_right(starts, pos) - 1)
-        if lemma:
-            out[k].append(lemma)
+    for (begin, end), lemma in zip(_locate(text, sentences), lemmas):
+        if not lemma:
+            continue
+        first = max(0, bisect.bisect_right(starts, begin) - 1)
+        last = max(first, bisect.bisect_right(starts, end - 1) - 1)
+        if first == last:
+            out[first].append(lemma)
+            continue
+        tokens = lemma.split()
+        bounds = [begin, *starts[first + 1 : last + 1], end]
+        words = [len(text[a:b].split()) for a, b in zip(bounds, bounds[1:])]
+        total, taken, seen = sum(words) or 1, 0, 0
+        for k, n in zip(range(first, last + 1), words):
+            seen += n
+            upto = round(len(tokens) * seen / total)
+            if upto > taken:
+                out[k].append(" ".join(tokens[taken:upto]))
+                taken = upto
     return out
 
 
