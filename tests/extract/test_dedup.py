@@ -40,3 +40,28 @@ def test_near_detection_can_be_turned_off() -> None:
 def test_short_texts_only_exact() -> None:
     assert find_duplicates(["a", "b"], ["Oui merci.", "Oui, merci !"], [None, None]) == [None, "a"]
     assert find_duplicates(["a", "b"], ["Oui merci bien.", "Oui merci."], [None, None]) == [None, None]
+
+
+def test_near_pairs_match_comparing_every_pair() -> None:
+    """The prefix filter only skips work: the same pairs as a comparison of every pair of texts."""
+    import random
+
+    from civicscope.extract.dedup import Fingerprints, _near_pairs
+
+    rng = random.Random(7)
+    common = [f"mot{i}" for i in range(40)]  # words every text draws from: shingles shared by many texts
+    base = [" ".join(rng.choice(common) for _ in range(rng.randint(12, 60))) for _ in range(40)]
+    texts = list(base)
+    for text in base[:30]:  # edited copies: a few words changed, dropped or added
+        words = text.split()
+        for _ in range(rng.randint(0, 4)):
+            words[rng.randrange(len(words))] = f"autre{rng.randint(0, 99)}"
+        texts.append(" ".join(words[: len(words) - rng.randint(0, 3)] + ["fin"] * rng.randint(0, 2)))
+    matrix = Fingerprints.of(texts).shingle_matrix()
+    rows = [set(matrix[i].indices) for i in range(matrix.shape[0])]
+    for threshold in (0.5, 0.8, 0.9):
+        expected = {(i, j) for i in range(len(rows)) for j in range(i + 1, len(rows))
+                    if len(rows[i]) >= 10 and len(rows[j]) >= 10
+                    and len(rows[i] & rows[j]) / len(rows[i] | rows[j]) >= threshold}
+        assert set(_near_pairs(matrix, threshold)) == expected
+        assert expected or threshold == 0.9  # the texts do contain near duplicates

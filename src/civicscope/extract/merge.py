@@ -6,9 +6,8 @@ import logging
 from pathlib import Path
 from typing import Sequence
 
-import pandas as pd
-
-from civicscope.extract.runner import DOCUMENT_COLUMNS, documents_frame, duplicate_rejects, rejects_frame
+from civicscope.extract.dedup import Fingerprints, group_duplicates
+from civicscope.extract.runner import DOCUMENT_COLUMNS, documents_frame, duplicate_rows, rejects_frame
 
 logger = logging.getLogger(__name__)
 
@@ -35,27 +34,45 @@ def merge_shards(
     Returns:
         The number of documents marked as duplicates.
     """
-    from civicscope.cli import UserError
-    from civicscope.io import read_table, write_csv, write_parquet
+    import pyarrow as pa
+    import pyarrow.parquet as pq
 
-    frames = [pd.read_parquet(path) for path in shard_documents]
-    frames = [f for f in frames if len(f)]
-    table = pd.concat(frames, ignore_index=True) if frames else documents_frame([])
-    if table["doc_id"].duplicated().any():
-        first = table.loc[table["doc_id"].duplicated(), "doc_id"].iloc[0]
-        raise UserError(f"document {first} is in two shards — re-run `civicscope collect`, which gives each "
-                        "document one shard, then the extract stage")
-    records = table[list(DOCUMENT_COLUMNS)].sort_values("doc_id").to_dict("records")
-    for record in records:
-        for key, value in record.items():
-            if value is pd.NA:
-                record[key] = None
-    duplicates = duplicate_rejects(records, near_threshold)
-    write_parquet(documents_frame(records), output, sort_by=["doc_id"])
+    from civicscope.cli import UserError
+    from civicscope.io import atomic_path, read_table, write_csv, write_parquet
+
+    # Arrow tables keep the texts in compact buffers; only one shard's texts at a time become
+    # Python strings (for their fingerprints), so the corpus is never held as Python objects.
+    tables, prints, seen = [], Fingerprints(), set()
+    for path in shard_documents:
+        table = pq.read_table(path)
+        if not table.num_rows:
+            continue
+        ids = table.column("doc_id").to_pylist()
+        if seen.intersection(ids) or len(set(ids)) < len(ids):
+            first = next(i for i in ids if i in seen or ids.count(i) > 1)
+            raise UserError(f"document {first} is in two shards — re-run `civicscope collect`, which gives each "
+                            "document one shard, then the extract stage")
+        seen.update(ids)
+        prints.extend(Fingerprints.of(table.column("text").fill_null("").to_pylist(), near_threshold is not None))
+        tables.append(table.select(list(DOCUMENT_COLUMNS)))
+    if not tables:
+        write_parquet(documents_frame([]), output)
+        duplicates: list[dict] = []
+    else:
+        table = pa.concat_tables(tables)
+        del tables
+        dup_of = group_duplicates(table.column("doc_id").to_pylist(), prints,
+                                  table.column("date").to_pylist(), near_threshold)
+        table = table.set_column(table.schema.get_field_index("dup_of"), "dup_of", pa.array(dup_of, pa.string()))
+        table = table.sort_by("doc_id")
+        records = table.select(["doc_id", "source_id", "url", "dup_of"]).to_pylist()
+        duplicates = duplicate_rows(records)
+        with atomic_path(output) as tmp:
+            pq.write_table(table, tmp, compression="zstd")
     if rejects is not None:
         parts = [read_table(path).astype(str) for path in shard_rejects]
         rows = [row for part in parts for row in part.to_dict("records")] + duplicates
         write_csv(rejects_frame(rows), rejects, sort_by=["doc_id", "stage"])
-    logger.info("%d documents from %d shard(s), %d marked as duplicates", len(records), len(shard_documents),
+    logger.info("%d documents from %d shard(s), %d marked as duplicates", len(seen), len(shard_documents),
                 len(duplicates))
     return len(duplicates)

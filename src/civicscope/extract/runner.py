@@ -6,7 +6,7 @@ import collections
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable, Mapping
 
 from civicscope.cli import UserError
 from civicscope.collect import reasons
@@ -105,15 +105,17 @@ def duplicate_rejects(documents: list[dict[str, Any]], near_threshold: float | N
         [d["date"] for d in documents],
         near_threshold=near_threshold,
     )
-    rows = []
     for document, original in zip(documents, dup_of):
         document["dup_of"] = original
-        if original is not None:
-            # listed for the record; the row stays in documents.parquet with dup_of set
-            rows.append({"doc_id": document["doc_id"], "source_id": document["source_id"], "url": document["url"],
-                         "stage": "extract", "reason": reasons.DUPLICATE,
-                         "detail": f"same text as {original} (kept in the documents table with dup_of set)"})
-    return rows
+    return duplicate_rows(documents)
+
+
+def duplicate_rows(documents: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The rejects rows that list the documents whose ``dup_of`` is set (they stay in the documents table)."""
+    return [{"doc_id": d["doc_id"], "source_id": d["source_id"], "url": d["url"], "stage": "extract",
+             "reason": reasons.DUPLICATE,
+             "detail": f"same text as {d['dup_of']} (kept in the documents table with dup_of set)"}
+            for d in documents if d.get("dup_of")]
 
 
 def extract(
