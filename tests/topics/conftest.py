@@ -91,6 +91,19 @@ def make_corpus(root: Path, n_per_cell: int = 8, n_shards: int = 2, n_mixed: int
     return {"documents": doc_path, "sentences": shard_paths, "docs": documents, "sents": sentences, "theme_of": {d["doc_id"]: d["title"].split()[0] for d in docs}}
 
 
+def embed_tfidf_shards(documents: Path, root: Path, *extra: str) -> list[Path]:
+    """tfidf-svd embedding files (ids only) of ``documents`` in two shards, through the CLI."""
+    from civicscope.cli import main
+
+    paths = []
+    for shard in range(2):
+        out = root / f"emb_{shard}.npz"
+        main(["embed", "--documents", str(documents), "--shard", str(shard), "--n-shards", "2", "--backend", "tfidf-svd",
+              *extra, "--output", str(out)])
+        paths.append(out)
+    return paths
+
+
 @pytest.fixture(scope="session")
 def corpus(tmp_path_factory) -> dict[str, object]:
     """The synthetic corpus (64 documents plus one duplicate), written once per session."""

@@ -17,6 +17,8 @@ from civicscope.topics.stopwords import stop_words
 from civicscope.topics.tables import period_of
 from civicscope.topics.vocab import fit_vocabulary
 
+from .conftest import embed_tfidf_shards
+
 OUTPUTS = ("topic_info.csv", "doc_topics.parquet", "unit_topics.parquet", "topics_over_time.csv", "topics_by_class.csv", "outliers.json", "topic_quality.csv")
 
 
@@ -24,11 +26,7 @@ OUTPUTS = ("topic_info.csv", "doc_topics.parquet", "unit_topics.parquet", "topic
 def fitted(corpus, tmp_path_factory):
     """Embed (tfidf-svd) and fit twice from scratch: once through the CLI, once through the library."""
     root = tmp_path_factory.mktemp("fit")
-    embeddings = []
-    for shard in range(2):
-        out = root / f"emb_{shard}.npz"
-        main(["embed", "--documents", str(corpus["documents"]), "--shard", str(shard), "--n-shards", "2", "--backend", "tfidf-svd", "--output", str(out)])
-        embeddings.append(out)
+    embeddings = embed_tfidf_shards(corpus["documents"], root)
     labels = root / "labels.yaml"
     labels.write_text("# test labels\n0: Custom label\n", encoding="utf-8")
     docs = corpus["docs"]
@@ -120,11 +118,7 @@ def test_info_labels_classes_and_views(fitted):
 
 
 def test_chunk_units_roll_up_to_documents(corpus, fitted, tmp_path):
-    embeddings = []
-    for shard in range(2):
-        out = tmp_path / f"emb_{shard}.npz"
-        main(["embed", "--documents", str(corpus["documents"]), "--shard", str(shard), "--n-shards", "2", "--backend", "tfidf-svd", "--unit", "chunk", "--chunk-words", "40", "--output", str(out)])
-        embeddings.append(out)
+    embeddings = embed_tfidf_shards(corpus["documents"], tmp_path, "--unit", "chunk", "--chunk-words", "40")
     run_topics(corpus["documents"], corpus["sentences"], embeddings, tmp_path / "out", tmp_path / "models", TopicParams())
     units = pd.read_parquet(tmp_path / "out" / "unit_topics.parquet")
     docs = pd.read_parquet(tmp_path / "out" / "doc_topics.parquet")

@@ -15,6 +15,8 @@ from civicscope.topics.pipeline import run_topics
 from civicscope.topics.sampling import fit_sample
 from civicscope.topics.tables import representative_units
 
+from .conftest import embed_tfidf_shards
+
 TABLES = ("topic_info.csv", "doc_topics.parquet", "unit_topics.parquet", "topics_over_time.csv", "topics_by_class.csv", "outliers.json", "topic_quality.csv")
 SAMPLE = 40  # of the 70 document units of the test corpus
 
@@ -22,13 +24,7 @@ SAMPLE = 40  # of the 70 document units of the test corpus
 @pytest.fixture(scope="module")
 def embeddings(corpus, tmp_path_factory):
     """tfidf-svd embedding files (ids only) for the test corpus, one unit per document."""
-    root = tmp_path_factory.mktemp("sample_emb")
-    paths = []
-    for shard in range(2):
-        out = root / f"emb_{shard}.npz"
-        main(["embed", "--documents", str(corpus["documents"]), "--shard", str(shard), "--n-shards", "2", "--backend", "tfidf-svd", "--output", str(out)])
-        paths.append(out)
-    return paths
+    return embed_tfidf_shards(corpus["documents"], tmp_path_factory.mktemp("sample_emb"))
 
 
 def _common(corpus, embeddings) -> list[str]:
