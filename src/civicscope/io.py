@@ -67,11 +67,19 @@ def _sorted(df: pd.DataFrame, sort_by: Sequence[str] | None) -> pd.DataFrame:
     return df.reset_index(drop=True)
 
 
-def write_parquet(df: pd.DataFrame, path: str | Path, sort_by: Sequence[str] | None = None) -> None:
-    """Write ``df`` as Parquet, sorted by ``sort_by``, atomically."""
-    df = _sorted(df, sort_by)
+def write_parquet(df: Any, path: str | Path, sort_by: Sequence[str] | None = None) -> None:
+    """Write ``df`` (a DataFrame or a pyarrow Table) as Parquet, sorted by ``sort_by``, atomically."""
+    if isinstance(df, pd.DataFrame):
+        df = _sorted(df, sort_by)
+        with atomic_path(path) as tmp:
+            df.to_parquet(tmp, index=False, engine="pyarrow", compression="zstd")
+        return
+    import pyarrow.parquet as pq
+
+    if sort_by:
+        df = df.sort_by([(column, "ascending") for column in sort_by])
     with atomic_path(path) as tmp:
-        df.to_parquet(tmp, index=False, engine="pyarrow", compression="zstd")
+        pq.write_table(df, tmp, compression="zstd")
 
 
 def write_csv(df: pd.DataFrame, path: str | Path, sort_by: Sequence[str] | None = None, sep: str = ",") -> None:

@@ -38,7 +38,7 @@ def merge_shards(
     import pyarrow.parquet as pq
 
     from civicscope.cli import UserError
-    from civicscope.io import atomic_path, read_table, write_csv, write_parquet
+    from civicscope.io import read_table, write_csv, write_parquet
 
     # Arrow tables keep the texts in compact buffers; only one shard's texts at a time become
     # Python strings (for their fingerprints), so the corpus is never held as Python objects.
@@ -48,11 +48,12 @@ def merge_shards(
         if not table.num_rows:
             continue
         ids = table.column("doc_id").to_pylist()
-        if seen.intersection(ids) or len(set(ids)) < len(ids):
+        shard_ids = set(ids)
+        if len(shard_ids) < len(ids) or not seen.isdisjoint(shard_ids):
             first = next(i for i in ids if i in seen or ids.count(i) > 1)
             raise UserError(f"document {first} is in two shards — re-run `civicscope collect`, which gives each "
                             "document one shard, then the extract stage")
-        seen.update(ids)
+        seen |= shard_ids
         prints.extend(Fingerprints.of(table.column("text").fill_null("").to_pylist(), near_threshold is not None))
         tables.append(table.select(list(DOCUMENT_COLUMNS)))
     if not tables:
@@ -64,11 +65,8 @@ def merge_shards(
         dup_of = group_duplicates(table.column("doc_id").to_pylist(), prints,
                                   table.column("date").to_pylist(), near_threshold)
         table = table.set_column(table.schema.get_field_index("dup_of"), "dup_of", pa.array(dup_of, pa.string()))
-        table = table.sort_by("doc_id")
-        records = table.select(["doc_id", "source_id", "url", "dup_of"]).to_pylist()
-        duplicates = duplicate_rows(records)
-        with atomic_path(output) as tmp:
-            pq.write_table(table, tmp, compression="zstd")
+        write_parquet(table, output, sort_by=["doc_id"])
+        duplicates = duplicate_rows(table.select(["doc_id", "source_id", "url", "dup_of"]).to_pylist())
     if rejects is not None:
         parts = [read_table(path).astype(str) for path in shard_rejects]
         rows = [row for part in parts for row in part.to_dict("records")] + duplicates
