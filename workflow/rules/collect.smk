@@ -19,6 +19,8 @@ checkpoint collect:
     params:
         flags=collect_flags(),
         raw=output_dir,
+        # changes once per day/week/month with collect.recheck_listings, so feeds and sitemaps are read again
+        recheck=listing_recheck(),
     resources:
         http=1,
     log:

@@ -94,6 +94,23 @@ def collect_flags():
     return " ".join(flags)
 
 
+def listing_recheck():
+    """Today's day, week or month when config asks to read feeds and sitemaps again (collect.recheck_listings).
+
+    A job's params are part of what Snakemake compares between runs: when the label changes, collection runs
+    again and picks up new entries; frozen snapshots are not fetched again.
+    """
+    import datetime as dt
+
+    from civicscope.collect.recheck import recheck_label
+    from civicscope.collect.sources import read_sources
+
+    period = config["collect"].get("recheck_listings", "never")
+    if period == "never":
+        return ""
+    return recheck_label(period, dt.date.today(), [s.kind for s in read_sources(config["sources"])])
+
+
 @functools.lru_cache(maxsize=4)
 def _manifest_shards(path, mtime_ns):
     """Shard number -> digest of its manifest rows (the cache key includes the file's mtime)."""
