@@ -86,3 +86,21 @@ def test_shards_survive_a_crash_before_finalize(tmp_path: Path) -> None:
     RawStore(tmp_path, shard_size=1)
     rows = {r["doc_id"]: r["shard"] for r in read_manifest(tmp_path / "manifest.tsv")}
     assert rows == {"a": "0", "b": "1"}
+
+
+def test_read_one_shard(tmp_path: Path) -> None:
+    path = tmp_path / "manifest.tsv"
+    # columns out of order and one missing, as in a manifest written by an older version
+    columns = [c for c in reversed(MANIFEST_COLUMNS) if c != "detail"]
+    lines = ["\t".join(columns)]
+    for i in range(7):
+        values = {c: "" for c in columns} | {"doc_id": f"d{i}", "shard": str(i % 3), "bytes": "1", "url": f"u{i}"}
+        lines.append("\t".join(values[c] for c in columns))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    everything = read_manifest(path)
+    assert [r["doc_id"] for r in everything] == [f"d{i}" for i in range(7)]
+    assert all(list(r) == list(MANIFEST_COLUMNS) and r["detail"] == "" for r in everything)
+    for shard in range(3):
+        assert read_manifest(path, shard=shard) == [r for r in everything if r["shard"] == str(shard)]
+    assert read_manifest(path, shard=1)[0]["doc_id"] == "d1"  # the value 1 elsewhere in a row does not match
+    assert read_manifest(path, shard=9) == []

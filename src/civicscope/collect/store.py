@@ -16,7 +16,7 @@ import logging
 import os
 import threading
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 import pandas as pd
 
@@ -60,14 +60,29 @@ def utc_now() -> str:
     return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def read_manifest(path: str | Path) -> list[dict[str, str]]:
-    """Read a manifest TSV as a list of string dicts (missing columns filled with '')."""
+def read_manifest(path: str | Path, shard: int | None = None) -> list[dict[str, str]]:
+    """Read a manifest TSV as a list of string dicts (missing columns filled with '').
+
+    Args:
+        path: the manifest.
+        shard: keep only this shard's rows. Each extract job reads the manifest of the whole corpus;
+            skipping the other rows before they become dicts keeps that to a fraction of a second at
+            100,000 documents (a full read took about a second per job there).
+    """
     path = Path(path)
     if not path.is_file():
         return []
     with open(path, encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t"))
-    return [{c: (row.get(c) or "") for c in MANIFEST_COLUMNS} for row in rows]
+        reader = csv.reader(handle, delimiter="\t")
+        header = next(reader, [])
+        records: Iterable[list[str]] = reader
+        if shard is not None:
+            if "shard" not in header:
+                return []
+            at, wanted = header.index("shard"), str(shard)
+            records = (r for r in reader if len(r) > at and r[at] == wanted)
+        positions = [(c, header.index(c) if c in header else None) for c in MANIFEST_COLUMNS]
+        return [{c: (r[i] if i is not None and i < len(r) else "") for c, i in positions} for r in records]
 
 
 def _clean(value: Any) -> str:

@@ -148,9 +148,8 @@ def extract(
     manifest = raw_dir / MANIFEST_NAME
     if not manifest.is_file():
         raise UserError(f"no {MANIFEST_NAME} in {raw_dir} — run `civicscope collect` first or fix --raw-dir")
-    rows = read_manifest(manifest)
+    rows = read_manifest(manifest, shard=shard)
     if shard is not None:
-        rows = [row for row in rows if row["shard"] == str(shard)]
         logger.info("shard %d: %d manifest row(s)", shard, len(rows))
     summary = ExtractSummary()
     documents: list[dict[str, Any]] = []
