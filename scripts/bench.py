@@ -13,7 +13,7 @@ Usage (from the repository root; ``make bench`` runs the first line)::
 
     .venv/bin/python scripts/bench.py --cores 2
     .venv/bin/python scripts/bench.py --cores 2 --sizes 10000 --no-ratios    # add one size
-    .venv/bin/python scripts/bench.py --cores 2 --with-100k                  # 1k, 10k and 100k (hours)
+    .venv/bin/python scripts/bench.py --cores 2 --with-100k                  # 1k, 10k and 100k (about 2 h on 2 cores)
     .venv/bin/python scripts/bench.py --report-only                          # rebuild OUT from the work folders
 """
 
@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cores", type=int, default=2, help="Snakemake --cores (default 2)")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="corpus sizes (default 1000 10000)")
-    parser.add_argument("--with-100k", action="store_true", help="also run 100,000 documents (hours on 2 cores)")
+    parser.add_argument("--with-100k", action="store_true", help="also run 100,000 documents (about 1 h 40 min more on 2 cores)")
     parser.add_argument("--out", type=Path, default=REPO / "results" / "bench", help="output folder (default results/bench)")
     parser.add_argument("--work", type=Path, default=REPO / ".tmp" / "bench", help="work folders (default .tmp/bench)")
     parser.add_argument("--seed", type=int, default=42, help="corpus seed (default 42)")
