@@ -40,13 +40,20 @@ FIGURE_NAMES = [
 ]
 
 
+@functools.lru_cache(maxsize=1)
+def _sources():
+    """The sources table, read and validated once per Snakemake run (a bad row fails here, before any job)."""
+    from civicscope.collect.sources import read_sources
+
+    return tuple(read_sources(config["sources"]))
+
+
 def source_files(wildcards=None):
     """Local files named in the sources table, so that editing one re-runs collection."""
     from civicscope.collect.files import expand_file_source
-    from civicscope.collect.sources import read_sources
 
     base = Path(config["sources"]).parent
-    items = [i for s in read_sources(config["sources"]) if s.kind == "file" for i in expand_file_source(s, base)]
+    items = [i for s in _sources() if s.kind == "file" for i in expand_file_source(s, base)]
     return sorted(str(i.path) for i in items if i.path is not None)
 
 
@@ -103,12 +110,8 @@ def listing_recheck():
     import datetime as dt
 
     from civicscope.collect.recheck import recheck_label
-    from civicscope.collect.sources import read_sources
 
-    period = config["collect"].get("recheck_listings", "never")
-    if period == "never":
-        return ""
-    return recheck_label(period, dt.date.today(), [s.kind for s in read_sources(config["sources"])])
+    return recheck_label(config["collect"].get("recheck_listings", "never"), dt.date.today(), [s.kind for s in _sources()])
 
 
 @functools.lru_cache(maxsize=4)
