@@ -9,7 +9,7 @@ SNAKEMAKE := $(BIN)/snakemake
 # past a failed job, show its log. With the Snakefile at the top, Snakemake needs to be told where it is.
 PROFILE := --workflow-profile workflow/profiles/default
 
-.PHONY: help install run test test-fast report reproduce bench lint lock demo-corpus clean
+.PHONY: help install run test test-slurm test-fast report reproduce bench lint lock demo-corpus clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -31,6 +31,9 @@ run: $(STAMP)  ## install, then run the whole workflow on the default config (de
 
 test: $(STAMP)  ## install, then run the test suite
 	$(BIN)/python -m pytest
+
+test-slurm: $(STAMP)  ## opt-in: the tiny workflow through a one-node SLURM cluster (root; installs slurm-wlm, munge)
+	$(BIN)/python -m pytest -m slurm tests/cluster
 
 test-fast: $(STAMP)  ## the test suite without the end-to-end workflow runs
 	$(BIN)/python -m pytest -m "not slow"
