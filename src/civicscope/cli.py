@@ -14,6 +14,9 @@ import sys
 from typing import Sequence
 
 from civicscope import __version__
+from civicscope.contracts.errors import UserError
+
+__all__ = ["UserError", "build_parser", "main"]
 
 logger = logging.getLogger(__name__)
 
@@ -35,10 +38,6 @@ COMMANDS: tuple[str, ...] = (
     "runinfo",
     "bench",
 )
-
-
-class UserError(Exception):
-    """An error the user can fix; its message says how. Printed without a traceback."""
 
 
 def build_parser() -> argparse.ArgumentParser:
